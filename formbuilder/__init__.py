@@ -1,0 +1,34 @@
+"""formbuilder: JSON form definitions served as accessible citizen forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from .config import load_config
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Create the application; `config` overrides the environment (tests)."""
+    app = Flask(__name__, static_folder=str(Path(__file__).resolve().parent.parent / "static"))
+    app.config.update(load_config(app.instance_path, config))
+    app.instance_path = app.config["INSTANCE_PATH"]
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from . import cli, i18n
+    from .definitions.catalogue import load_catalogue
+    from .extensions import csrf
+    from .storage import database
+    from .web import citizen, errors, pages
+
+    database.init_app(app)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    app.extensions["formbuilder.catalogue"] = load_catalogue(Path(app.config["FORM_DEFINITIONS_DIR"]))
+    pages.init_app(app)
+    app.register_blueprint(citizen.bp)
+    errors.init_app(app)
+    cli.init_app(app)
+    return app

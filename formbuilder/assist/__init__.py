@@ -1,0 +1,1 @@
+"""Input assistance: normalising what people type on Japanese phones and PCs."""

@@ -1,0 +1,61 @@
+"""Configuration: environment variables over safe embedded defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance: Path) -> str:
+    """Return the secret key kept in the instance folder, creating it once."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build the app configuration from the environment; `overrides` win (tests)."""
+    env = os.environ
+    overrides = dict(overrides or {})
+    instance = Path(overrides.get("INSTANCE_PATH") or env.get("FORMBUILDER_INSTANCE") or instance_path)
+    secure = _flag(env.get("FORMBUILDER_COOKIE_SECURE"), True)
+    config: dict[str, Any] = {
+        "INSTANCE_PATH": str(instance),
+        "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or f"sqlite:///{instance / 'formbuilder.sqlite3'}",
+        "ATTACHMENT_DIR": env.get("FORMBUILDER_ATTACHMENT_DIR") or str(instance / "attachments"),
+        "FORM_DEFINITIONS_DIR": env.get("FORMBUILDER_FORMS_DIR") or str(ROOT / "form_definitions"),
+        "MUNICIPALITY_NAME": env.get("FORMBUILDER_MUNICIPALITY_NAME") or "さくら市",
+        "MUNICIPALITY_CONTACT": env.get("FORMBUILDER_MUNICIPALITY_CONTACT")
+        or "さくら市役所 市民課　電話 000-000-0000（平日 8時30分〜17時15分）",
+        "DRAFT_LIFETIME_HOURS": int(env.get("FORMBUILDER_DRAFT_HOURS") or 72),
+        "COOKIE_SECURE": secure,
+        "SESSION_COOKIE_SECURE": secure,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_NAME": "__Host-fb_session" if secure else "fb_session",
+        "MAX_CONTENT_LENGTH": int(env.get("FORMBUILDER_MAX_BODY_MB") or 30) * 1024 * 1024,
+        # A citizen may take long over a page: the draft, not the token, keeps the answers,
+        # and an expired token re-shows the page with everything kept.
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "BABEL_DEFAULT_LOCALE": "ja",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Tokyo",
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
+    }
+    config.update(overrides)
+    if "SECRET_KEY" not in config:
+        config["SECRET_KEY"] = env.get("FORMBUILDER_SECRET_KEY") or _secret_key(instance)
+    return config

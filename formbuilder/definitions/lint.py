@@ -1,0 +1,107 @@
+"""Semantic checks the JSON Schema cannot express; each error names a JSON pointer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..fields import REGISTRY
+from ..i18n import Text
+from .model import Field, FormDefinition
+from .rules import referenced_fields
+
+LintError = tuple[str, str]
+
+
+def lint(definition: FormDefinition) -> Iterator[LintError]:
+    """Yield every semantic mistake in an already schema-valid definition."""
+    yield from _unique_names(definition)
+    yield from _rules(definition)
+    yield from _languages(definition)
+    for page_index, page in enumerate(definition.pages):
+        for field_index, field in enumerate(page.fields):
+            pointer = f"/pages/{page_index}/fields/{field_index}"
+            if field.required and not REGISTRY[field.type].takes_input:
+                yield pointer + "/required", f"a {field.type} field takes no answer and cannot be required"
+            yield from REGISTRY[field.type].lint(field, pointer)
+
+
+def _unique_names(definition: FormDefinition) -> Iterator[LintError]:
+    pages: set[str] = set()
+    names: set[str] = set()
+    for page_index, page in enumerate(definition.pages):
+        if page.id in pages:
+            yield f"/pages/{page_index}/id", f"page id {page.id!r} is used twice"
+        pages.add(page.id)
+        for field_index, field in enumerate(page.fields):
+            if field.name in names:
+                yield f"/pages/{page_index}/fields/{field_index}/name", f"field name {field.name!r} is used twice"
+            names.add(field.name)
+
+
+def _rules(definition: FormDefinition) -> Iterator[LintError]:
+    """Rules may only look at fields asked before them, with values those fields can hold."""
+    earlier: dict[str, Field] = {}
+    later = {f.name for f in definition.fields()}
+    for page_index, page in enumerate(definition.pages):
+        yield from _check_rule(page.when, f"/pages/{page_index}/when", earlier, later)
+        on_page = dict(earlier)
+        for field_index, field in enumerate(page.fields):
+            pointer = f"/pages/{page_index}/fields/{field_index}/when"
+            yield from _check_rule(field.when, pointer, on_page, later)
+            on_page[field.name] = field
+        earlier = on_page
+
+
+def _check_rule(rule: Any, pointer: str, earlier: dict[str, Field], known: set[str]) -> Iterator[LintError]:
+    for name, where, condition in referenced_fields(rule, pointer):
+        if name not in known:
+            yield where, f"rule refers to unknown field {name!r}"
+            continue
+        if name not in earlier:
+            yield where, f"rule refers to field {name!r}, which is asked later (or is the field itself)"
+            continue
+        target = earlier[name]
+        if not REGISTRY[target.type].takes_input:
+            yield where, f"rule refers to {name!r}, a {target.type} field that holds no answer"
+        if target.choices:
+            values = {c.value for c in target.choices}
+            wanted = list(condition.get("in", ())) + ([condition["equals"]] if "equals" in condition else [])
+            for value in wanted:
+                if value not in values:
+                    yield where.rsplit("/", 1)[0], f"{value!r} is not a choice of field {name!r}"
+
+
+def _texts(definition: FormDefinition) -> Iterator[tuple[str, Text]]:
+    yield "/title", definition.title
+    if definition.description:
+        yield "/description", definition.description
+    if definition.fee:
+        yield "/fee", definition.fee
+    for index, text in enumerate(definition.before_you_start):
+        yield f"/before_you_start/{index}", text
+    for page_index, page in enumerate(definition.pages):
+        base = f"/pages/{page_index}"
+        yield base + "/title", page.title
+        if page.help:
+            yield base + "/help", page.help
+        for field_index, field in enumerate(page.fields):
+            pointer = f"{base}/fields/{field_index}"
+            yield pointer + "/label", field.label
+            if field.help:
+                yield pointer + "/help", field.help
+            for choice_index, choice in enumerate(field.choices):
+                yield f"{pointer}/choices/{choice_index}/label", choice.label
+            for key, value in field.options.items():
+                if isinstance(value, Text):
+                    yield f"{pointer}/{key}", value
+            for key, value in field.messages.items():
+                yield f"{pointer}/messages/{key}", value
+
+
+def _languages(definition: FormDefinition) -> Iterator[LintError]:
+    """Every string must exist in every language the form declares."""
+    for pointer, text in _texts(definition):
+        for lang in definition.languages:
+            if not text.values.get(lang):
+                yield pointer, f"missing {lang!r} text (the form declares languages {list(definition.languages)})"

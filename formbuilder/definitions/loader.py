@@ -1,0 +1,139 @@
+"""Read definition files: schema check, frozen objects, semantic lint; errors with pointers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+
+from ..fields import REGISTRY
+from ..fields.base import TEXT
+from ..i18n import Text
+from .lint import lint
+from .model import Choice, Field, FormDefinition, Page, freeze
+from .schema import build_schema
+
+COMMON_KEYS = {"name", "type", "label", "help", "required", "when", "choices", "messages"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    pointer: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.pointer or '/'}: {self.message}"
+
+
+@dataclass
+class LoadResult:
+    definition: FormDefinition | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(build_schema())
+
+
+def canonical(raw: dict[str, Any]) -> str:
+    """Return the JSON text whose hash identifies a definition version."""
+    return json.dumps(raw, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def load_file(path: Path) -> LoadResult:
+    """Load one definition file, returning the definition only when it has no problem."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return LoadResult(None, [Problem(name, "", f"cannot read file: {exc}")])
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return LoadResult(None, [Problem(name, "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")])
+    result = load_data(raw, name)
+    if result.definition and result.definition.slug != path.stem:
+        result.problems.append(Problem(name, "/slug", f"slug {result.definition.slug!r} must equal the file name {path.stem!r}"))
+        result.definition = None
+    return result
+
+
+def load_data(raw: Any, name: str = "<definition>") -> LoadResult:
+    """Validate parsed JSON against the schema and the semantic rules, then freeze it."""
+    problems = [Problem(name, pointer, message) for pointer, message in schema_errors(raw)]
+    if problems:
+        return LoadResult(None, problems)
+    definition = build(raw)
+    problems = [Problem(name, pointer, message) for pointer, message in lint(definition)]
+    return LoadResult(None if problems else definition, problems)
+
+
+def schema_errors(raw: Any) -> list[tuple[str, str]]:
+    found = []
+    for error in sorted(_validator().iter_errors(raw), key=lambda e: list(map(str, e.absolute_path))):
+        if error.context:
+            error = best_match(error.context)
+        pointer = "".join(f"/{part}" for part in error.absolute_path)
+        found.append((pointer, error.message))
+    return found
+
+
+def build(raw: dict[str, Any]) -> FormDefinition:
+    """Turn schema-valid JSON into frozen definition objects."""
+    source = canonical(raw)
+    pages = tuple(_page(p, f"/pages/{i}") for i, p in enumerate(raw["pages"]))
+    return FormDefinition(
+        slug=raw["slug"],
+        version=raw["version"],
+        title=Text.of(raw["title"]),
+        department=raw["department"],
+        languages=tuple(raw.get("languages", ["ja"])),
+        pages=pages,
+        description=Text.of(raw.get("description")),
+        before_you_start=tuple(Text.of(t) for t in raw.get("before_you_start", [])),
+        duration_minutes=raw.get("duration_minutes"),
+        fee=Text.of(raw.get("fee")),
+        retention_days=raw.get("retention_days"),
+        source=source,
+        hash=hashlib.sha256(source.encode("utf-8")).hexdigest(),
+    )
+
+
+def _page(raw: dict[str, Any], pointer: str) -> Page:
+    return Page(
+        id=raw["id"],
+        title=Text.of(raw["title"]),
+        help=Text.of(raw.get("help")),
+        when=freeze(raw.get("when")),
+        fields=tuple(_field(f, f"{pointer}/fields/{i}") for i, f in enumerate(raw["fields"])),
+    )
+
+
+def _field(raw: dict[str, Any], pointer: str) -> Field:
+    schema = REGISTRY[raw["type"]].options_schema
+    options = {
+        key: Text.of(value) if schema.get(key) == TEXT else freeze(value)
+        for key, value in raw.items()
+        if key not in COMMON_KEYS
+    }
+    return Field(
+        name=raw["name"],
+        type=raw["type"],
+        label=Text.of(raw["label"]),
+        help=Text.of(raw.get("help")),
+        required=bool(raw.get("required", False)),
+        when=freeze(raw.get("when")),
+        choices=tuple(Choice(c["value"], Text.of(c["label"])) for c in raw.get("choices", [])),
+        options=MappingProxyType(options),
+        messages=MappingProxyType({k: Text.of(v) for k, v in raw.get("messages", {}).items()}),
+        pointer=pointer,
+    )

@@ -1,0 +1,32 @@
+"""The one registry of field types: adding a type is one module and one entry here."""
+
+from __future__ import annotations
+
+from .base import FieldType
+from .choice import CheckboxesType, CheckboxType, RadioType, SelectType
+from .date import DateType
+from .notice import NoticeType
+from .number import NumberType
+from .text import EmailType, TelType, TextareaType, TextType
+
+REGISTRY: dict[str, FieldType] = {
+    t.name: t
+    for t in (
+        TextType(),
+        TextareaType(),
+        NumberType(),
+        EmailType(),
+        TelType(),
+        DateType(),
+        SelectType(),
+        RadioType(),
+        CheckboxesType(),
+        CheckboxType(),
+        NoticeType(),
+    )
+}
+
+
+def field_type(name: str) -> FieldType:
+    """Return the type object for a definition's `type` value."""
+    return REGISTRY[name]

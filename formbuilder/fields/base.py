@@ -1,0 +1,143 @@
+"""The contract every field type fulfils: ask, validate, normalise, show, export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from wtforms import Field as WTField
+from wtforms import StringField
+from wtforms.validators import Length, Optional, Regexp, StopValidation
+
+from ..definitions.model import Field
+from ..i18n import localize
+from .messages import message
+
+LintError = tuple[str, str]  # (JSON pointer, message)
+# Schema of a human-readable option: the loader turns such options into Text.
+TEXT: dict[str, Any] = {"$ref": "#/$defs/text"}
+
+
+class Required:
+    """Stop with the field's "required" message when nothing was given."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __call__(self, form: Any, field: WTField) -> None:
+        data = field.data
+        if data is None or data is False or data == [] or (isinstance(data, str) and not data.strip()):
+            field.errors[:] = []
+            raise StopValidation(self.text)
+
+
+class FieldType:
+    """Base of all field types; subclasses override what differs."""
+
+    name: ClassVar[str]
+    template: ClassVar[str] = "fields/input.html"
+    takes_input: ClassVar[bool] = True
+    has_choices: ClassVar[bool] = False
+    # JSON Schema properties of this type's own options (merged into schema.json).
+    options_schema: ClassVar[dict[str, Any]] = {}
+    html_type: ClassVar[str] = "text"
+    inputmode: ClassVar[str | None] = None
+    autocomplete: ClassVar[str | None] = None
+    required_key: ClassVar[str] = "required"
+
+    # --- asking -------------------------------------------------------------
+    def input_names(self, field: Field) -> list[str]:
+        """Return the names of the HTML inputs this field posts."""
+        return [field.name] if self.takes_input else []
+
+    def anchor(self, field: Field) -> str:
+        """Return the id of the input an error summary link should focus."""
+        return self.input_names(field)[0] if self.takes_input else field.name
+
+    def wtforms_field(self, field: Field) -> Any:
+        """Return an unbound WTForms field for this definition field."""
+        return StringField(field.name, validators=self.validators(field), filters=[_strip])
+
+    def validators(self, field: Field) -> list[Any]:
+        found: list[Any] = []
+        if field.required:
+            found.append(Required(message(field, self.required_key)))
+        else:
+            found.append(Optional())
+        found.extend(self.extra_validators(field))
+        return found
+
+    def extra_validators(self, field: Field) -> list[Any]:
+        return []
+
+    def attributes(self, field: Field) -> dict[str, str]:
+        """Return extra HTML attributes for the input (autocomplete, inputmode, …)."""
+        attrs = {"type": self.html_type}
+        autocomplete = field.option("autocomplete", self.autocomplete)
+        if autocomplete:
+            attrs["autocomplete"] = autocomplete
+        if self.inputmode:
+            attrs["inputmode"] = self.inputmode
+        return attrs
+
+    # --- storing ------------------------------------------------------------
+    def value(self, field: Field, data: Any) -> Any:
+        """Return the stored value for validated WTForms data; None when unanswered."""
+        if data is None or (isinstance(data, str) and data == ""):
+            return None
+        return data
+
+    # --- showing ------------------------------------------------------------
+    def display(self, field: Field, value: Any, lang: str | None = None) -> str:
+        """Return the value as a person reads it (check page, receipt)."""
+        if value is None:
+            return ""
+        return str(value)
+
+    def csv_headers(self, field: Field, lang: str) -> list[str]:
+        return [localize(field.label, lang)]
+
+    def csv_cells(self, field: Field, value: Any) -> list[str]:
+        """Return the CSV cells of a value: codes and ISO forms, not labels."""
+        if value is None:
+            return [""]
+        return [str(value)]
+
+    # --- checking definitions -------------------------------------------------
+    def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
+        """Yield semantic mistakes of this type's options."""
+        return iter(())
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class TextLike(FieldType):
+    """A single-line string with length and pattern limits counted in code points."""
+
+    options_schema = {
+        "max_length": {"type": "integer", "minimum": 1},
+        "min_length": {"type": "integer", "minimum": 0},
+        "pattern": {"type": "string", "format": "regex"},
+        "autocomplete": {"type": "string"},
+    }
+
+    def extra_validators(self, field: Field) -> list[Any]:
+        found: list[Any] = []
+        max_length = field.option("max_length")
+        min_length = field.option("min_length")
+        if max_length:
+            found.append(Length(max=max_length, message=message(field, "too_long", max=max_length)))
+        if min_length:
+            found.append(Length(min=min_length, message=message(field, "too_short", min=min_length)))
+        if field.option("pattern"):
+            found.append(Regexp(f"(?:{field.option('pattern')})\\Z", message=message(field, "pattern")))
+        return found
+
+    def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
+        max_length, min_length = field.option("max_length"), field.option("min_length")
+        if max_length is not None and min_length is not None and min_length > max_length:
+            yield pointer + "/min_length", "min_length is greater than max_length"

@@ -1,0 +1,116 @@
+"""Dates as three numeric boxes 年・月・日 (DADS), limits absolute or relative to today."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from wtforms import Field as WTField
+from wtforms.validators import StopValidation, ValidationError
+
+from ..assist.wareki import japanese_date
+from ..assist.width import ascii_numeric
+from ..definitions.model import Field
+from ..i18n import current_language
+from .base import FieldType, LintError
+from .messages import message
+
+PARTS = ("year", "month", "day")
+LIMIT = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|today(?:[+-]\d+)?)$")
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def today() -> date:
+    return datetime.now(TOKYO).date()
+
+
+def resolve_limit(limit: str) -> date:
+    """Return the date of a limit written as YYYY-MM-DD, today, today+N or today-N."""
+    if limit.startswith("today"):
+        return today() + timedelta(days=int(limit[5:] or 0))
+    return date.fromisoformat(limit)
+
+
+class DateParts(WTField):
+    """A WTForms field reading name-year, name-month and name-day."""
+
+    def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
+        self.process_errors = []
+        self.parts = {part: "" for part in PARTS}
+        if formdata is not None:
+            for part in PARTS:
+                self.parts[part] = ascii_numeric(formdata.get(f"{self.name}-{part}", "")).strip()
+        elif data:
+            day = date.fromisoformat(data)
+            self.parts = {"year": str(day.year), "month": str(day.month), "day": str(day.day)}
+        given = [self.parts[p] for p in PARTS if self.parts[p]]
+        self.data = None if not given else dict(self.parts)
+        self.raw_data = given
+
+
+class DateType(FieldType):
+    name = "date"
+    template = "fields/date.html"
+    options_schema = {
+        "min": {"type": "string", "pattern": LIMIT.pattern},
+        "max": {"type": "string", "pattern": LIMIT.pattern},
+        "autocomplete": {"enum": ["bday"]},
+    }
+
+    def input_names(self, field: Field) -> list[str]:
+        return [f"{field.name}-{part}" for part in PARTS]
+
+    def wtforms_field(self, field: Field) -> Any:
+        return DateParts(field.name, validators=self.validators(field))
+
+    def extra_validators(self, field: Field) -> list[Any]:
+        def check(form: Any, wt: Any) -> None:
+            parts = wt.data
+            if not all(parts[p] for p in PARTS):
+                raise StopValidation(message(field, "date_incomplete"))
+            if not all(parts[p].isdigit() for p in PARTS):
+                raise StopValidation(message(field, "date"))
+            try:
+                day = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
+            except ValueError:
+                raise StopValidation(message(field, "date")) from None
+            if field.option("min") and day < resolve_limit(field.option("min")):
+                raise ValidationError(message(field, "date_min", min=self.display(field, resolve_limit(field.option("min")).isoformat())))
+            if field.option("max") and day > resolve_limit(field.option("max")):
+                raise ValidationError(message(field, "date_max", max=self.display(field, resolve_limit(field.option("max")).isoformat())))
+            wt.data = day.isoformat()
+
+        return [check]
+
+    def display(self, field: Field, value: Any, lang: str | None = None) -> str:
+        if not value:
+            return ""
+        return display_date(date.fromisoformat(value), lang)
+
+    def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
+        low, high = field.option("min"), field.option("max")
+        for key in ("min", "max"):
+            limit = field.option(key)
+            if limit and not limit.startswith("today"):
+                try:
+                    date.fromisoformat(limit)
+                except ValueError:
+                    yield f"{pointer}/{key}", f"{limit!r} is not a real date"
+        if low and high and low.startswith("today") == high.startswith("today"):
+            try:
+                if resolve_limit(low) > resolve_limit(high):
+                    yield pointer + "/min", "min is later than max"
+            except ValueError:
+                pass
+
+
+def display_date(day: date, lang: str | None = None) -> str:
+    """Return a date as the reader expects it: 西暦 with 和暦 in Japanese."""
+    lang = lang or current_language()
+    if lang.startswith("ja"):
+        return japanese_date(day)
+    return format_date(day, format="long", locale=lang.replace("-", "_"))

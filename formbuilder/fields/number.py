@@ -1,0 +1,75 @@
+"""Numbers typed on any keyboard: full-width digits and thousands separators accepted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from wtforms.validators import ValidationError
+
+from ..assist.width import ascii_numeric
+from ..definitions.model import Field
+from ..i18n import localize
+from .base import TEXT, FieldType, LintError
+from .messages import message
+
+
+def parse_number(raw: str) -> Decimal | None:
+    """Return the number typed in `raw`, or None when it is not one."""
+    text = ascii_numeric(raw).replace(",", "").replace(" ", "").strip()
+    if not text or text.count("-") > 1 or ("-" in text and not text.startswith("-")):
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+class NumberType(FieldType):
+    name = "number"
+    inputmode = "numeric"
+    options_schema = {
+        "min": {"type": "number"},
+        "max": {"type": "number"},
+        "integer": {"type": "boolean", "default": True},
+        "unit": TEXT,
+    }
+
+    def attributes(self, field: Field) -> dict[str, str]:
+        attrs = super().attributes(field)
+        if not field.option("integer", True):
+            attrs["inputmode"] = "decimal"
+        return attrs
+
+    def extra_validators(self, field: Field) -> list[Any]:
+        integer = field.option("integer", True)
+        low, high = field.option("min"), field.option("max")
+
+        def check(form: Any, wt: Any) -> None:
+            number = parse_number(wt.data)
+            if number is None:
+                raise ValidationError(message(field, "number"))
+            if integer and number != number.to_integral_value():
+                raise ValidationError(message(field, "integer"))
+            if low is not None and number < Decimal(str(low)):
+                raise ValidationError(message(field, "min", min=low))
+            if high is not None and number > Decimal(str(high)):
+                raise ValidationError(message(field, "max", max=high))
+            wt.data = int(number) if integer else format(number.normalize(), "f")
+
+        return [check]
+
+    def display(self, field: Field, value: Any, lang: str | None = None) -> str:
+        if value is None:
+            return ""
+        number = Decimal(str(value))
+        text = f"{number:,}"
+        unit = localize(field.option("unit"), lang)
+        return f"{text}{unit}" if unit else text
+
+    def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
+        low, high = field.option("min"), field.option("max")
+        if low is not None and high is not None and low > high:
+            yield pointer + "/min", "min is greater than max"

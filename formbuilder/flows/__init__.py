@@ -1,0 +1,1 @@
+"""The citizen journey: drafts, page order under the rules, checking, submitting."""

@@ -1,0 +1,106 @@
+"""Evaluate a draft's typed answers against a definition: visibility, values, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+from wtforms import Form
+
+from ..definitions.model import FormDefinition, Page
+from ..definitions.rules import evaluate, referenced_fields
+from ..fields import REGISTRY
+
+Raw = Mapping[str, list[str]]
+
+
+@dataclass
+class PageResult:
+    page: Page
+    form: Form
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    shown: dict[str, bool] = field(default_factory=dict)
+    # Rules the browser re-evaluates as the citizen types: those that look at a field of
+    # this same page, with the values of the earlier-page fields they also look at.
+    client_rules: dict[str, tuple[Any, dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class Evaluation:
+    """Every visible page of a form, evaluated in order against the answers so far."""
+
+    pages: list[PageResult]
+    values: dict[str, Any]
+
+    def result(self, page_id: str) -> PageResult | None:
+        return next((r for r in self.pages if r.page.id == page_id), None)
+
+    def first_invalid(self) -> PageResult | None:
+        return next((r for r in self.pages if not r.valid), None)
+
+
+def raw_inputs(definition: FormDefinition, page: Page, posted: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Return the posted inputs that belong to `page`'s fields, as lists of strings."""
+    getlist = posted.getlist if hasattr(posted, "getlist") else lambda k: [posted[k]] if k in posted else []
+    kept: dict[str, list[str]] = {}
+    for item in page.fields:
+        for name in REGISTRY[item.type].input_names(item):
+            kept[name] = [str(v) for v in getlist(name)]
+    return kept
+
+
+def build_form(page: Page, raw: Raw) -> Form:
+    """Return a WTForms form of the page's input fields bound to the typed answers."""
+    attributes = {}
+    for item in page.fields:
+        unbound = REGISTRY[item.type].wtforms_field(item)
+        if unbound is not None:
+            attributes[item.name] = unbound
+    form_class = type("PageForm", (Form,), attributes)
+    return form_class(formdata=MultiDict([(k, v) for k, values in raw.items() for v in values]) or None)
+
+
+def evaluate_page(page: Page, raw: Raw, earlier: Mapping[str, Any]) -> PageResult:
+    """Validate one page's answers in field order; fields whose rule fails are skipped."""
+    form = build_form(page, raw)
+    result = PageResult(page=page, form=form)
+    known = dict(earlier)
+    on_page = {item.name for item in page.fields}
+    for item in page.fields:
+        shown = evaluate(item.when, known)
+        result.shown[item.name] = shown
+        names = {name for name, _, _ in referenced_fields(item.when, "")}
+        if names & on_page:
+            result.client_rules[item.name] = (item.when, {n: earlier[n] for n in names - on_page if n in earlier})
+        if not shown or item.name not in form._fields:
+            continue
+        wt = form[item.name]
+        if wt.validate(form):
+            value = REGISTRY[item.type].value(item, wt.data)
+            if value is not None:
+                result.values[item.name] = value
+                known[item.name] = value
+        else:
+            result.errors[item.name] = list(wt.errors)
+    return result
+
+
+def evaluate_all(definition: FormDefinition, raw: Raw) -> Evaluation:
+    """Evaluate every page whose rule holds, in order; values of hidden things are dropped."""
+    values: dict[str, Any] = {}
+    results = []
+    for page in definition.pages:
+        if not evaluate(page.when, values):
+            continue
+        result = evaluate_page(page, raw, values)
+        values.update(result.values)
+        results.append(result)
+    return Evaluation(pages=results, values=values)
+

@@ -1,0 +1,67 @@
+"""Drafts: answers in progress kept server-side, found by the token in the citizen's cookie."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from flask import current_app
+from sqlalchemy import delete, select
+
+from ..extensions import db
+from ..storage.models import Draft
+from .secrets import digest, new_token
+
+
+def _expiry() -> datetime:
+    return datetime.now(timezone.utc) + timedelta(hours=current_app.config["DRAFT_LIFETIME_HOURS"])
+
+
+def find(token: str | None, slug: str, for_update: bool = False) -> Draft | None:
+    """Return the live draft of `slug` for this cookie token, if any."""
+    if not token:
+        return None
+    query = select(Draft).where(Draft.token_hash == digest(token), Draft.form_slug == slug)
+    if for_update:
+        query = query.with_for_update()
+    draft = db.session.scalars(query).first()
+    if draft is None or _aware(draft.expires_at) < datetime.now(timezone.utc):
+        return None
+    return draft
+
+
+def start(token: str, slug: str, language: str) -> Draft:
+    """Begin a fresh draft of `slug`, replacing any earlier one for this token."""
+    db.session.execute(delete(Draft).where(Draft.token_hash == digest(token), Draft.form_slug == slug))
+    draft = Draft(
+        token_hash=digest(token),
+        form_slug=slug,
+        answers={},
+        reached=[],
+        language=language,
+        submit_token=new_token(),
+        expires_at=_expiry(),
+    )
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def save(draft: Draft, answers: dict[str, list[str]], reached: list[str] | None = None) -> None:
+    """Merge typed answers into the draft and push its expiry back."""
+    draft.answers = {**(draft.answers or {}), **answers}
+    if reached is not None:
+        draft.reached = reached
+    draft.expires_at = _expiry()
+    db.session.commit()
+
+
+def purge_expired(now: datetime | None = None) -> int:
+    """Delete drafts past their expiry; return how many."""
+    result = db.session.execute(delete(Draft).where(Draft.expires_at < (now or datetime.now(timezone.utc))))
+    db.session.commit()
+    return result.rowcount or 0
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives naive datetimes back; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -1,0 +1,70 @@
+"""Page order under the rules: where a citizen may be, and where Next and Back lead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..definitions.model import FormDefinition
+from ..storage.models import Draft
+from . import drafts
+from .answers import Evaluation, PageResult, evaluate_all, raw_inputs
+
+CHECK = "check"
+
+
+@dataclass
+class Step:
+    """Where to go after a page was posted, and the page result when it must be shown again."""
+
+    target: str | None
+    result: PageResult | None = None
+
+
+def visible_ids(evaluation: Evaluation) -> list[str]:
+    return [r.page.id for r in evaluation.pages]
+
+
+def allowed_page(evaluation: Evaluation, draft: Draft, page_id: str) -> str:
+    """Return `page_id` if the citizen may open it now, else the page they should be on.
+
+    Pages are taken in order: a page opens once every visible page before it was completed.
+    """
+    order = visible_ids(evaluation)
+    reached = set(draft.reached or [])
+    for visible in order:
+        if visible == page_id:
+            return page_id
+        if visible not in reached:
+            return visible
+    return next((p for p in order if p not in reached), CHECK)
+
+
+def check_allowed(evaluation: Evaluation, draft: Draft) -> str:
+    """Return CHECK when every visible page is complete and valid, else the page to fix."""
+    reached = set(draft.reached or [])
+    for result in evaluation.pages:
+        if result.page.id not in reached or not result.valid:
+            return result.page.id
+    return CHECK
+
+
+def post_page(definition: FormDefinition, draft: Draft, page_id: str, posted, action: str, to_check: bool) -> Step:
+    """Keep what was typed on the page, then move Back, or Next when the page is valid."""
+    page = definition.page(page_id)
+    drafts.save(draft, raw_inputs(definition, page, posted))
+    evaluation = evaluate_all(definition, draft.answers)
+    order = visible_ids(evaluation)
+    if action == "back":
+        index = order.index(page_id) if page_id in order else 0
+        return Step(order[index - 1] if index > 0 else None)
+    result = evaluation.result(page_id)
+    if result is None:  # the page no longer applies after earlier changes
+        return Step(allowed_page(evaluation, draft, order[0]))
+    if not result.valid:
+        return Step(None, result)
+    reached = [p for p in order if p in set(draft.reached or []) | {page_id}]
+    drafts.save(draft, {}, reached=reached)
+    if to_check:
+        return Step(check_allowed(evaluation, draft))
+    later = order[order.index(page_id) + 1 :]
+    return Step(later[0] if later else CHECK)

@@ -1,0 +1,88 @@
+"""The final submit: re-validate everything, store once, however often it is posted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..definitions.model import FormDefinition
+from ..extensions import db
+from ..storage.models import Draft, FormVersion, Submission
+from .answers import evaluate_all
+from .secrets import digest, new_reference, new_secret
+
+
+@dataclass
+class Outcome:
+    submission: Submission | None
+    invalid_page: str | None = None
+
+
+class StaleSubmit(Exception):
+    """The posted submit token is not the one of this draft (an old tab or a forged post)."""
+
+
+def submit(definition: FormDefinition, draft: Draft, submit_token: str, language: str) -> Outcome:
+    """Store the draft as a submission exactly once and return it.
+
+    A repeated post of the same token returns the submission already made; invalid
+    answers (a skipped page, a definition that changed) send the citizen to that page.
+    """
+    if draft.submission_id is not None:
+        return Outcome(db.session.get(Submission, draft.submission_id))
+    if submit_token != draft.submit_token:
+        raise StaleSubmit()
+    evaluation = evaluate_all(definition, draft.answers)
+    broken = evaluation.first_invalid()
+    if broken is not None or any(r.page.id not in draft.reached for r in evaluation.pages):
+        missing = broken or next(r for r in evaluation.pages if r.page.id not in draft.reached)
+        return Outcome(None, invalid_page=missing.page.id)
+    secret = new_secret()
+    version = _form_version(definition)
+    for _attempt in range(8):
+        submission = Submission(
+            reference=new_reference(),
+            secret_hash=digest(secret),
+            submit_token=draft.submit_token,
+            form_slug=definition.slug,
+            form_version=definition.version,
+            form_version_id=version.id,
+            definition_hash=definition.hash,
+            language=language,
+            answers=evaluation.values,
+            status="received",
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(submission)
+        except IntegrityError:
+            existing = _by_token(draft.submit_token)
+            if existing is not None:  # the same submit, committed by a parallel request
+                return Outcome(existing)
+            continue  # reference number taken: draw another
+        draft.submission_id = submission.id
+        draft.secret = secret
+        db.session.commit()
+        return Outcome(submission)
+    raise RuntimeError("could not draw a free reference number")
+
+
+def _by_token(token: str) -> Submission | None:
+    return db.session.scalars(select(Submission).where(Submission.submit_token == token)).first()
+
+
+def _form_version(definition: FormDefinition) -> FormVersion:
+    """Return the stored row of this exact definition, adding it the first time."""
+    query = select(FormVersion).where(FormVersion.slug == definition.slug, FormVersion.hash == definition.hash)
+    found = db.session.scalars(query).first()
+    if found is not None:
+        return found
+    row = FormVersion(slug=definition.slug, version=definition.version, hash=definition.hash, source=definition.source)
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        return db.session.scalars(query).one()
+    return row

@@ -1,0 +1,1 @@
+"""The citizen's PDF receipt (控え)."""

@@ -1,0 +1,1 @@
+"""Persistence: models, database set-up and the queries the flows need."""

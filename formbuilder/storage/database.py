@@ -1,0 +1,44 @@
+"""Database engine set-up: SQLite made safe for several writers, PostgreSQL as is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from ..extensions import db, migrate
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    """WAL, synchronous=FULL, foreign keys, busy timeout, and writes in BEGIN IMMEDIATE.
+
+    pysqlite's own transaction handling opens deferred transactions, which fail at once
+    with "database is locked" when two writers meet; so it is switched off and every
+    transaction starts IMMEDIATE, waiting up to the busy timeout for the write lock.
+    """
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def init_app(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS))
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            _sqlite_pragmas(db.engine)

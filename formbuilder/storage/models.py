@@ -1,0 +1,73 @@
+"""Tables: definition versions seen, drafts in progress, submissions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class FormVersion(db.Model):
+    """A definition exactly as a submission was filled against it."""
+
+    __tablename__ = "form_versions"
+    __table_args__ = (UniqueConstraint("slug", "hash", name="uq_form_versions_slug_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64))
+    version: Mapped[str] = mapped_column(String(32))
+    hash: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Draft(db.Model):
+    """Answers in progress, keyed by a random token held in the citizen's cookie."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("token_hash", "form_slug", name="uq_drafts_token_form"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    form_slug: Mapped[str] = mapped_column(String(64))
+    answers: Mapped[dict[str, Any]] = mapped_column(Json, default=dict)
+    reached: Mapped[list[str]] = mapped_column(Json, default=list)
+    language: Mapped[str] = mapped_column(String(16), default="ja")
+    submit_token: Mapped[str] = mapped_column(String(64))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="SET NULL"))
+    # The access secret in clear, only until the draft expires, so the confirmation
+    # page can show it again after a reload; the submission keeps only its hash.
+    secret: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class Submission(db.Model):
+    __tablename__ = "submissions"
+    __table_args__ = (Index("ix_submissions_form_submitted", "form_slug", "submitted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    submit_token: Mapped[str] = mapped_column(String(64), unique=True)
+    form_slug: Mapped[str] = mapped_column(String(64))
+    form_version: Mapped[str] = mapped_column(String(32))
+    form_version_id: Mapped[int] = mapped_column(ForeignKey("form_versions.id"))
+    definition_hash: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[dict[str, Any]] = mapped_column(Json)
+    status: Mapped[str] = mapped_column(String(16), default="received")
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

@@ -1,0 +1,1 @@
+"""HTTP only: blueprints parse the request, call one function below, render or redirect."""

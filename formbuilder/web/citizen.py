@@ -1,0 +1,206 @@
+"""The citizen's pages: list, start, one page at a time, check, submit, confirmation, receipt."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext
+
+from ..definitions.model import FormDefinition
+from ..flows import drafts, journey
+from ..flows.answers import evaluate_all, raw_inputs
+from ..flows.secrets import canonical_secret
+from ..flows.submit import StaleSubmit, submit
+from ..flows.summary import answer_sections
+from ..i18n import current_language
+from ..flows.lookup import by_credentials, by_id
+from . import draft_cookie
+from .downloads import receipt_response
+
+bp = Blueprint("citizen", __name__)
+
+
+def _definition(slug: str) -> FormDefinition:
+    definition = current_app.extensions["formbuilder.catalogue"].get(slug)
+    if definition is None:
+        abort(404)
+    g.definition = definition
+    return definition
+
+
+def _draft(slug: str, for_update: bool = False):
+    return drafts.find(draft_cookie.token(), slug, for_update=for_update)
+
+
+def _go(slug: str, target: str | None):
+    if target is None:
+        return redirect(url_for(".start", slug=slug))
+    if target == journey.CHECK:
+        return redirect(url_for(".check", slug=slug))
+    return redirect(url_for(".page", slug=slug, page_id=target))
+
+
+@bp.after_app_request
+def _remember_draft(response):
+    return draft_cookie.set_cookie(response)
+
+
+@bp.get("/")
+def index():
+    return render_template("citizen/index.html", forms=current_app.extensions["formbuilder.catalogue"].listed())
+
+
+@bp.get("/forms/<slug>")
+def start(slug: str):
+    definition = _definition(slug)
+    draft = _draft(slug)
+    return render_template("citizen/start.html", definition=definition, draft=draft)
+
+
+@bp.post("/forms/<slug>/start")
+def begin(slug: str):
+    definition = _definition(slug)
+    draft = _draft(slug)
+    if draft is None or draft.submission_id is not None or request.form.get("restart"):
+        draft = drafts.start(draft_cookie.ensure_token(), slug, current_language())
+        return _go(slug, definition.pages[0].id)
+    return _go(slug, journey.allowed_page(evaluate_all(definition, draft.answers), draft, definition.pages[0].id))
+
+
+@bp.get("/forms/<slug>/pages/<page_id>")
+def page(slug: str, page_id: str):
+    definition = _definition(slug)
+    draft = _draft(slug)
+    if draft is None or draft.submission_id is not None:
+        return _go(slug, None)
+    evaluation = evaluate_all(definition, draft.answers)
+    allowed = journey.allowed_page(evaluation, draft, page_id)
+    if allowed != page_id:
+        return _go(slug, allowed)
+    result = evaluation.result(page_id)
+    return _render_page(definition, result, evaluation, show_errors=False)
+
+
+@bp.post("/forms/<slug>/pages/<page_id>")
+def save_page(slug: str, page_id: str):
+    definition = _definition(slug)
+    draft = _draft(slug)
+    if draft is None or draft.submission_id is not None:
+        return _go(slug, None)
+    try:
+        definition.page(page_id)
+    except KeyError:
+        abort(404)
+    step = journey.post_page(
+        definition, draft, page_id, request.form, request.form.get("action", "next"), bool(request.form.get("to_check"))
+    )
+    if step.result is not None:
+        return _render_page(definition, step.result, evaluate_all(definition, draft.answers), show_errors=True), 422
+    return _go(slug, step.target)
+
+
+def _render_page(definition, result, evaluation, show_errors: bool, notice: str | None = None):
+    order = journey.visible_ids(evaluation)
+    return render_template(
+        "citizen/page.html",
+        definition=definition,
+        result=result,
+        page_errors=result.errors if show_errors else {},
+        step=order.index(result.page.id) + 1,
+        steps=len(order) + 1,
+        to_check=request.values.get("to_check") == "1",
+        notice=notice,
+    )
+
+
+@bp.get("/forms/<slug>/check")
+def check(slug: str, notice: str | None = None):
+    definition = _definition(slug)
+    draft = _draft(slug)
+    if draft is None or draft.submission_id is not None:
+        return _go(slug, None)
+    evaluation = evaluate_all(definition, draft.answers)
+    target = journey.check_allowed(evaluation, draft)
+    if target != journey.CHECK:
+        return _go(slug, target)
+    shown = {name for r in evaluation.pages for name, visible in r.shown.items() if visible}
+    return render_template(
+        "citizen/check.html",
+        definition=definition,
+        sections=answer_sections(definition, evaluation.values, current_language(), shown=shown),
+        submit_token=draft.submit_token,
+        steps=len(evaluation.pages) + 1,
+        notice=notice,
+    )
+
+
+@bp.post("/forms/<slug>/submit")
+def send(slug: str):
+    definition = _definition(slug)
+    draft = _draft(slug, for_update=True)
+    if draft is None:
+        return _go(slug, None)
+    try:
+        outcome = submit(definition, draft, request.form.get("submit_token", ""), current_language())
+    except StaleSubmit:
+        return redirect(url_for(".check", slug=slug))
+    if outcome.submission is None:
+        return _go(slug, outcome.invalid_page)
+    return redirect(url_for(".complete", slug=slug))
+
+
+@bp.get("/forms/<slug>/complete")
+def complete(slug: str):
+    definition = _definition(slug)
+    draft = _draft(slug)
+    submission = by_id(draft.submission_id) if draft and draft.submission_id else None
+    if submission is None:
+        return _go(slug, None)
+    return render_template("citizen/complete.html", definition=definition, submission=submission, secret=draft.secret)
+
+
+@bp.get("/forms/<slug>/complete/receipt.pdf")
+def complete_receipt(slug: str):
+    _definition(slug)
+    draft = _draft(slug)
+    submission = by_id(draft.submission_id) if draft and draft.submission_id else None
+    if submission is None:
+        abort(404)
+    return receipt_response(submission, draft.secret)
+
+
+@bp.route("/receipt", methods=["GET", "POST"])
+def receipt_lookup():
+    """Download a receipt again with the reference number and the secret printed on it."""
+    error = None
+    if request.method == "POST":
+        reference = request.form.get("reference", "")
+        secret = request.form.get("secret", "")
+        submission = by_credentials(reference, secret)
+        if submission is not None:
+            return receipt_response(submission, canonical_secret(secret))
+        error = gettext("＊受付番号または照会キーが正しくありません。控えに書かれたとおりに入力してください。")
+    return render_template("citizen/receipt_lookup.html", error=error), (422 if error else 200)
+
+
+def resume_after_csrf():
+    """After an expired or missing form token: keep what was typed and show the page again."""
+    args = request.view_args or {}
+    slug = args.get("slug")
+    definition = current_app.extensions["formbuilder.catalogue"].get(slug) if slug else None
+    draft = _draft(slug) if definition else None
+    if draft is None or draft.submission_id is not None:
+        return None
+    notice = gettext("画面を開いてから時間がたったため、送信できませんでした。入力した内容は残っています。確認して、もう一度ボタンを押してください。")
+    if request.endpoint == "citizen.save_page":
+        try:
+            page_def = definition.page(args["page_id"])
+        except KeyError:
+            return None
+        drafts.save(draft, raw_inputs(definition, page_def, request.form))
+        evaluation = evaluate_all(definition, draft.answers)
+        result = evaluation.result(page_def.id)
+        if result is not None:
+            return _render_page(definition, result, evaluation, show_errors=False, notice=notice), 400
+    if request.endpoint == "citizen.send":
+        return check(slug, notice=notice), 400
+    return None

@@ -1,0 +1,39 @@
+"""Error pages in the citizen's language; an expired form token keeps every answer."""
+
+from __future__ import annotations
+
+from flask import Flask, g, render_template, request
+from flask_babel import gettext
+from flask_wtf.csrf import CSRFError
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        """Re-show the page with what was typed instead of throwing it away."""
+        from .citizen import resume_after_csrf
+
+        resumed = resume_after_csrf()
+        if resumed is not None:
+            return resumed
+        return _error(400, gettext("ページの有効期限が切れました。もう一度操作してください。"))
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return _error(404, gettext("お探しのページが見つかりません。"))
+
+    @app.errorhandler(405)
+    def not_allowed(error):
+        return _error(405, gettext("この操作はできません。"))
+
+    @app.errorhandler(413)
+    def too_large(error):
+        return _error(413, gettext("送信された内容が大きすぎます。"))
+
+    @app.errorhandler(500)
+    def server_error(error):
+        return _error(500, gettext("システムで問題が発生しました。時間をおいてもう一度お試しください。"))
+
+
+def _error(status: int, text: str):
+    return render_template("citizen/error.html", status=status, text=text), status

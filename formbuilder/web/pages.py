@@ -1,0 +1,44 @@
+"""What every page shares: municipality, field registry for partials, response headers."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Flask, current_app, request
+from markupsafe import Markup, escape
+
+from ..definitions.model import thaw
+from ..fields import REGISTRY
+
+
+def paragraphs(text: str) -> Markup:
+    """Render plain text from a definition: blank lines make paragraphs, escaped throughout."""
+    blocks = [b.strip() for b in str(text).replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in b.split("\n"))) for b in blocks)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.filters["rule_json"] = lambda rule: json.dumps(thaw(rule), ensure_ascii=False)
+
+    @app.context_processor
+    def common():
+        return {
+            "municipality": current_app.config["MUNICIPALITY_NAME"],
+            "municipality_contact": current_app.config["MUNICIPALITY_CONTACT"],
+            "field_types": REGISTRY,
+        }
+
+    @app.after_request
+    def headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        )
+        if not request.path.startswith("/static/"):
+            # Pages may hold personal answers: never keep them in a shared or back/forward cache.
+            response.headers["Cache-Control"] = "no-store"
+        return response

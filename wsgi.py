@@ -1,0 +1,3 @@
+from formbuilder import create_app
+
+app = create_app()

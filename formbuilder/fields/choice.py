@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..definitions.model import Field
@@ -22,7 +23,7 @@ class ChoiceType(FieldType):
     wtforms_class: Any = RadioField
 
     def wtforms_field(self, field: Field) -> Any:
-        choices = [(c.value, c.value) for c in field.choices]
+        choices = [SelectChoice(c.value, c.value) for c in field.choices]
         return self.wtforms_class(field.name, choices=choices, validators=self.validators(field), validate_choice=False)
 
     def extra_validators(self, field: Field) -> list[Any]:

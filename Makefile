@@ -1,0 +1,59 @@
+# The front door: `make run` and `make test` set everything up themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: help run test setup setup-test system-packages venv migrate serve lint format translations-extract translations-update translations-compile bench clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
+
+run: setup migrate serve  ## Set everything up and serve the app on http://127.0.0.1:5000
+
+test: setup-test  ## Set everything up and run the whole test suite
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+setup: system-packages $(VENV)/.installed translations-compile  ## Debian packages, venv, pinned requirements, catalogues
+
+setup-test: setup
+	./scripts/system-packages.sh --test
+
+system-packages:
+	./scripts/system-packages.sh
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt
+	touch $@
+
+migrate:  ## Apply database migrations (SQLite under instance/ unless DATABASE_URL is set)
+	$(FLASK) db upgrade
+
+serve:  ## Serve with gunicorn (2 sync workers); cookies without Secure for local http
+	FORMBUILDER_COOKIE_SECURE=$${FORMBUILDER_COOKIE_SECURE:-0} $(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' wsgi:app
+
+lint:  ## ruff check and format check
+	$(BIN)/ruff check formbuilder tests bench
+	$(BIN)/ruff format --check formbuilder tests bench
+
+format:
+	$(BIN)/ruff format formbuilder tests bench
+
+translations-extract:  ## Extract UI strings into translations/messages.pot
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -o translations/messages.pot --sort-by-file --omit-header formbuilder
+
+translations-update: translations-extract  ## Merge new strings into every catalogue
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header
+
+translations-compile:  ## Compile catalogues (.po → .mo)
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then $(BIN)/pybabel compile -q -d translations; fi
+
+bench: setup migrate  ## Throughput, receipt and CSV figures (see bench/README.md)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

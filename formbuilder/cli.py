@@ -73,9 +73,15 @@ def export(slug, since, until, encoding, replace, header_language, out: Path) ->
     )
     report = write_export(definition, options, out)
     for loss in report.losses:
-        click.echo(f"{loss.reference}: {loss.column}: cannot be written in {encoding}: {loss.character!r} (U+{ord(loss.character):04X})", err=True)
+        click.echo(
+            f"{loss.reference}: {loss.column}: cannot be written in {encoding}: {loss.character!r} (U+{ord(loss.character):04X})",
+            err=True,
+        )
     if report.losses and not replace:
-        click.echo(f"export failed: {len(report.losses)} character(s) cannot be written in {encoding}; use --replace or utf-8-sig", err=True)
+        click.echo(
+            f"export failed: {len(report.losses)} character(s) cannot be written in {encoding}; use --replace or utf-8-sig",
+            err=True,
+        )
         sys.exit(1)
     click.echo(f"{report.rows} row(s) written to {out}", err=True)
 

@@ -60,7 +60,7 @@ def pg_database() -> Iterator[str]:
     try:
         with admin.connect() as conn:
             conn.execute(sa.text("select 1"))
-    except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
+    except Exception as exc:
         if SERVICES_REQUIRED:
             pytest.fail(f"PostgreSQL required (FORMBUILDER_REQUIRE_SERVICES=1) but unreachable: {exc}")
         pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc}")

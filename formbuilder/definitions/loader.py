@@ -59,10 +59,14 @@ def load_file(path: Path) -> LoadResult:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        return LoadResult(None, [Problem(name, "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")])
+        return LoadResult(
+            None, [Problem(name, "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]
+        )
     result = load_data(raw, name)
     if result.definition and result.definition.slug != path.stem:
-        result.problems.append(Problem(name, "/slug", f"slug {result.definition.slug!r} must equal the file name {path.stem!r}"))
+        result.problems.append(
+            Problem(name, "/slug", f"slug {result.definition.slug!r} must equal the file name {path.stem!r}")
+        )
         result.definition = None
     return result
 

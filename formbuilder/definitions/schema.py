@@ -45,8 +45,18 @@ def _rule() -> dict[str, Any]:
         "description": "A condition: {field, equals|in|answered|gt|gte|lt|lte} or all/any/not.",
         "oneOf": [
             condition,
-            {"type": "object", "required": ["all"], "properties": {"all": {"type": "array", "minItems": 1, "items": ref}}, "additionalProperties": False},
-            {"type": "object", "required": ["any"], "properties": {"any": {"type": "array", "minItems": 1, "items": ref}}, "additionalProperties": False},
+            {
+                "type": "object",
+                "required": ["all"],
+                "properties": {"all": {"type": "array", "minItems": 1, "items": ref}},
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "required": ["any"],
+                "properties": {"any": {"type": "array", "minItems": 1, "items": ref}},
+                "additionalProperties": False,
+            },
             {"type": "object", "required": ["not"], "properties": {"not": ref}, "additionalProperties": False},
         ],
     }
@@ -54,7 +64,11 @@ def _rule() -> dict[str, Any]:
 
 def _field() -> dict[str, Any]:
     common = {
-        "name": {"type": "string", "pattern": NAME_PATTERN, "description": "Unique in the form; key of the stored value."},
+        "name": {
+            "type": "string",
+            "pattern": NAME_PATTERN,
+            "description": "Unique in the form; key of the stored value.",
+        },
         "type": {"enum": sorted(REGISTRY)},
         "label": TEXT,
         "help": TEXT,
@@ -79,7 +93,12 @@ def _field() -> dict[str, Any]:
                 "then": {"properties": properties, "required": required, "additionalProperties": False},
             }
         )
-    return {"type": "object", "required": ["name", "type", "label"], "properties": {"type": common["type"]}, "allOf": branches}
+    return {
+        "type": "object",
+        "required": ["name", "type", "label"],
+        "properties": {"type": common["type"]},
+        "allOf": branches,
+    }
 
 
 def build_schema() -> dict[str, Any]:

@@ -79,9 +79,13 @@ class DateType(FieldType):
             except ValueError:
                 raise StopValidation(message(field, "date")) from None
             if field.option("min") and day < resolve_limit(field.option("min")):
-                raise ValidationError(message(field, "date_min", min=self.display(field, resolve_limit(field.option("min")).isoformat())))
+                raise ValidationError(
+                    message(field, "date_min", min=self.display(field, resolve_limit(field.option("min")).isoformat()))
+                )
             if field.option("max") and day > resolve_limit(field.option("max")):
-                raise ValidationError(message(field, "date_max", max=self.display(field, resolve_limit(field.option("max")).isoformat())))
+                raise ValidationError(
+                    message(field, "date_max", max=self.display(field, resolve_limit(field.option("max")).isoformat()))
+                )
             wt.data = day.isoformat()
 
         return [check]

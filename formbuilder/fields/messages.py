@@ -8,6 +8,7 @@ from flask_babel import gettext
 
 from ..definitions.model import Field
 
+
 def N_(msgid: str) -> str:
     """Mark a message for extraction; it is translated when used."""
     return msgid

@@ -103,4 +103,3 @@ def evaluate_all(definition: FormDefinition, raw: Raw) -> Evaluation:
         values.update(result.values)
         results.append(result)
     return Evaluation(pages=results, values=values)
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
@@ -13,7 +13,7 @@ from .secrets import digest, new_token
 
 
 def _expiry() -> datetime:
-    return datetime.now(timezone.utc) + timedelta(hours=current_app.config["DRAFT_LIFETIME_HOURS"])
+    return datetime.now(UTC) + timedelta(hours=current_app.config["DRAFT_LIFETIME_HOURS"])
 
 
 def find(token: str | None, slug: str, for_update: bool = False) -> Draft | None:
@@ -24,7 +24,7 @@ def find(token: str | None, slug: str, for_update: bool = False) -> Draft | None
     if for_update:
         query = query.with_for_update()
     draft = db.session.scalars(query).first()
-    if draft is None or _aware(draft.expires_at) < datetime.now(timezone.utc):
+    if draft is None or _aware(draft.expires_at) < datetime.now(UTC):
         return None
     return draft
 
@@ -57,11 +57,11 @@ def save(draft: Draft, answers: dict[str, list[str]], reached: list[str] | None 
 
 def purge_expired(now: datetime | None = None) -> int:
     """Delete drafts past their expiry; return how many."""
-    result = db.session.execute(delete(Draft).where(Draft.expires_at < (now or datetime.now(timezone.utc))))
+    result = db.session.execute(delete(Draft).where(Draft.expires_at < (now or datetime.now(UTC))))
     db.session.commit()
     return result.rowcount or 0
 
 
 def _aware(moment: datetime) -> datetime:
     """SQLite gives naive datetimes back; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

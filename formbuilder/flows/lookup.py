@@ -20,9 +20,7 @@ def by_id(submission_id: int) -> Submission | None:
 
 def by_credentials(reference: str, secret: str) -> Submission | None:
     """Return the submission only when both the number and its secret match."""
-    found = db.session.scalars(
-        select(Submission).where(Submission.reference == canonical_reference(reference))
-    ).first()
+    found = db.session.scalars(select(Submission).where(Submission.reference == canonical_reference(reference))).first()
     expected = found.secret_hash if found is not None else digest("no such submission")
     matches = hmac.compare_digest(expected, digest(canonical_secret(secret)))
     return found if found is not None and matches else None

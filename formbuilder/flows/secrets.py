@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 import secrets
+import unicodedata
 
 # No 0/O, 1/I/L, and no U/V to confuse on the phone: 29 symbols.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -31,7 +31,7 @@ def _weasy():
 
 def received_at_text(moment: datetime) -> str:
     """Return 2026年11月22日 16時44分（令和8年）in Japan time."""
-    local = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(TOKYO)
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(TOKYO)
     return f"{local.year}年{local.month}月{local.day}日 {local.hour}時{local.minute:02d}分（{era_year_text(local.date())}）"
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from ..definitions.model import FormDefinition
 from ..flows import drafts, journey
 from ..flows.answers import evaluate_all, raw_inputs
+from ..flows.lookup import by_credentials, by_id
 from ..flows.secrets import canonical_secret
 from ..flows.submit import StaleSubmit, submit
 from ..flows.summary import answer_sections
 from ..i18n import current_language
-from ..flows.lookup import by_credentials, by_id
 from . import draft_cookie
 from .downloads import receipt_response
 
@@ -190,7 +190,9 @@ def resume_after_csrf():
     draft = _draft(slug) if definition else None
     if draft is None or draft.submission_id is not None:
         return None
-    notice = gettext("画面を開いてから時間がたったため、送信できませんでした。入力した内容は残っています。確認して、もう一度ボタンを押してください。")
+    notice = gettext(
+        "画面を開いてから時間がたったため、送信できませんでした。入力した内容は残っています。確認して、もう一度ボタンを押してください。"
+    )
     if request.endpoint == "citizen.save_page":
         try:
             page_def = definition.page(args["page_id"])

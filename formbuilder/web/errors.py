@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template, request
+from flask import Flask, render_template
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 

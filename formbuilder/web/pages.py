@@ -14,7 +14,9 @@ from ..fields import REGISTRY
 def paragraphs(text: str) -> Markup:
     """Render plain text from a definition: blank lines make paragraphs, escaped throughout."""
     blocks = [b.strip() for b in str(text).replace("\r\n", "\n").split("\n\n") if b.strip()]
-    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in b.split("\n"))) for b in blocks)
+    return Markup("").join(
+        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in b.split("\n"))) for b in blocks
+    )
 
 
 def init_app(app: Flask) -> None:

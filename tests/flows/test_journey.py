@@ -23,7 +23,9 @@ def test_water_form_from_start_to_reference_number(client):
 def test_bad_answer_is_explained_and_everything_typed_is_kept(client):
     citizen = Citizen(client, "water-supply-start")
     citizen.start()
-    response = citizen.post_page("place", {"postal_code": "12", "address": "東京都千代田区千代田1-1", "building": "ハイツ"})
+    response = citizen.post_page(
+        "place", {"postal_code": "12", "address": "東京都千代田区千代田1-1", "building": "ハイツ"}
+    )
     assert response.status_code == 422
     assert errors_of(response) == ["＊郵便番号は7桁の数字で入力してください（例：100-0001）。"]
     html = response.get_data(as_text=True)

@@ -82,6 +82,15 @@ class FieldType:
             attrs["inputmode"] = self.inputmode
         return attrs
 
+    def assist(self, field: Field, raw: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Return the page's typed inputs after a no-JavaScript helper button was pressed.
+
+        A type that offers such a button (e.g. 「住所を検索」) renders it as
+        `<button name="action" value="assist:FIELD_NAME">` and fills inputs here;
+        the page is then shown again without validation errors.
+        """
+        return raw
+
     # --- storing ------------------------------------------------------------
     def value(self, field: Field, data: Any) -> Any:
         """Return the stored value for validated WTForms data; None when unanswered."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..definitions.model import FormDefinition
+from ..definitions.model import FormDefinition, Page
+from ..fields import REGISTRY
 from ..storage.models import Draft
 from . import drafts
 from .answers import Evaluation, PageResult, evaluate_all, raw_inputs
@@ -18,6 +19,7 @@ class Step:
 
     target: str | None
     result: PageResult | None = None
+    show_errors: bool = True
 
 
 def visible_ids(evaluation: Evaluation) -> list[str]:
@@ -51,9 +53,16 @@ def check_allowed(evaluation: Evaluation, draft: Draft) -> str:
 def post_page(definition: FormDefinition, draft: Draft, page_id: str, posted, action: str, to_check: bool) -> Step:
     """Keep what was typed on the page, then move Back, or Next when the page is valid."""
     page = definition.page(page_id)
-    drafts.save(draft, raw_inputs(definition, page, posted))
+    typed = raw_inputs(definition, page, posted)
+    if action.startswith("assist:"):
+        typed = _assist(page, action.removeprefix("assist:"), typed)
+    drafts.save(draft, typed)
     evaluation = evaluate_all(definition, draft.answers)
     order = visible_ids(evaluation)
+    if action.startswith("assist:"):
+        result = evaluation.result(page_id)
+        if result is not None:
+            return Step(None, result, show_errors=False)
     if action == "back":
         index = order.index(page_id) if page_id in order else 0
         return Step(order[index - 1] if index > 0 else None)
@@ -68,3 +77,11 @@ def post_page(definition: FormDefinition, draft: Draft, page_id: str, posted, ac
         return Step(check_allowed(evaluation, draft))
     later = order[order.index(page_id) + 1 :]
     return Step(later[0] if later else CHECK)
+
+
+def _assist(page: Page, field_name: str, typed: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Let the field's type fill inputs (postal code → address) when its button was pressed."""
+    for item in page.fields:
+        if item.name == field_name:
+            return REGISTRY[item.type].assist(item, typed)
+    return typed

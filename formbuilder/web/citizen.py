@@ -94,7 +94,8 @@ def save_page(slug: str, page_id: str):
         definition, draft, page_id, request.form, request.form.get("action", "next"), bool(request.form.get("to_check"))
     )
     if step.result is not None:
-        return _render_page(definition, step.result, evaluate_all(definition, draft.answers), show_errors=True), 422
+        page_view = _render_page(definition, step.result, evaluate_all(definition, draft.answers), step.show_errors)
+        return page_view, (422 if step.show_errors else 200)
     return _go(slug, step.target)
 
 

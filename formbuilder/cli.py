@@ -64,6 +64,8 @@ def export(slug, since, until, encoding, replace, header_language, out: Path) ->
     definition = current_app.extensions["formbuilder.catalogue"].get(slug)
     if definition is None:
         raise click.ClickException(f"no form {slug!r} is served")
+    if not out.parent.is_dir():
+        raise click.ClickException(f"folder {str(out.parent)!r} does not exist")
     options = ExportOptions(
         since=_day_start(since.date() if since else None),
         until=_day_start(until.date() if until else None, extra_days=1),

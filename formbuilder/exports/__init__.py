@@ -1,0 +1,1 @@
+"""Submissions out of the system: CSV for back offices, streamed from the database."""

@@ -1,0 +1,87 @@
+"""Rows of the `attachments` table: recording an accepted file, finding, moving, discarding."""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from sqlalchemy import func, select, update
+
+from ..extensions import db
+from ..storage.attachment_models import Attachment
+from .names import stored_name
+from .pipeline import Accepted
+from .stores import store_for
+
+
+def record(accepted: Accepted, *, field_name: str, draft_id: int | None = None) -> Attachment:
+    """Add the row of a file just accepted for a draft's field; the caller commits.
+
+    With the database store the bytes are already in the session: one commit keeps both.
+    """
+    row = Attachment(
+        storage_key=accepted.key,
+        store=accepted.store,
+        draft_id=draft_id,
+        field_name=field_name,
+        original_name=accepted.original_name,
+        kind=accepted.kind,
+        size=accepted.size,
+        sha256=accepted.sha256,
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def of_draft(draft_id: int, field_name: str | None = None) -> list[Attachment]:
+    """Return a draft's files in the order they were attached."""
+    query = select(Attachment).where(Attachment.draft_id == draft_id)
+    if field_name is not None:
+        query = query.where(Attachment.field_name == field_name)
+    return list(db.session.scalars(query.order_by(Attachment.id)))
+
+
+def of_submission(submission_id: int) -> list[Attachment]:
+    query = select(Attachment).where(Attachment.submission_id == submission_id).order_by(Attachment.id)
+    return list(db.session.scalars(query))
+
+
+def bytes_of_draft(draft_id: int) -> int:
+    """What a draft already holds, for the per-submission total (`accept(used_bytes=…)`)."""
+    return db.session.scalar(select(func.coalesce(func.sum(Attachment.size), 0)).where(Attachment.draft_id == draft_id))
+
+
+def hand_over(draft_id: int, submission_id: int) -> int:
+    """Give a draft's files to its submission (in the submit transaction); return how many."""
+    result = db.session.execute(
+        update(Attachment)
+        .where(Attachment.draft_id == draft_id)
+        .values(submission_id=submission_id, draft_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
+
+
+def name_of(row: Attachment) -> str:
+    """The name to list on the receipt and download under (IMG_0001.HEIC → IMG_0001.jpg)."""
+    return stored_name(row.original_name, row.kind)
+
+
+def open_file(row: Attachment) -> BinaryIO:
+    """Return the stored bytes of `row` for reading, from whichever store holds them."""
+    return store_for(row.store).open(row.storage_key)
+
+
+def discard(row: Attachment) -> None:
+    """Delete a row and its file (the citizen pressed "remove"), committing.
+
+    The row goes first: a crash after the commit leaves an orphan file for the sweep,
+    never a row without its file.
+    """
+    store = store_for(row.store)
+    db.session.delete(row)
+    if store.kind == "database":
+        store.delete(row.storage_key)
+    db.session.commit()
+    if store.kind == "disk":
+        store.delete(row.storage_key)

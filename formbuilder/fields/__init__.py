@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from .address import AddressType, PostalCodeType
+from .bank_account import BankAccountType
 from .base import FieldType
 from .choice import CheckboxesType, CheckboxType, RadioType, SelectType
 from .date import DateType
+from .era_date import EraDateType
+from .identifiers import CorporateNumberType, MyNumberType
+from .name import NameType
 from .notice import NoticeType
 from .number import NumberType
 from .text import EmailType, TelType, TextareaType, TextType
@@ -23,6 +28,13 @@ REGISTRY: dict[str, FieldType] = {
         CheckboxesType(),
         CheckboxType(),
         NoticeType(),
+        EraDateType(),
+        MyNumberType(),
+        CorporateNumberType(),
+        BankAccountType(),
+        PostalCodeType(),
+        AddressType(),
+        NameType(),
     )
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
@@ -91,6 +92,18 @@ class FieldType:
         """
         return raw
 
+    def value_inputs(self, field: Field, value: Any) -> dict[str, str]:
+        """Return the inputs that show a stored value, by input name.
+
+        The browser's instant check puts these back after normalising (ひらがな → カタカナ,
+        〒１００ー０００１ → 100-0001). Types of several inputs override this; the default
+        covers one input holding a plain value.
+        """
+        names = self.input_names(field)
+        if len(names) == 1 and isinstance(value, str | int) and not isinstance(value, bool):
+            return {names[0]: str(value)}
+        return {}
+
     # --- storing ------------------------------------------------------------
     def value(self, field: Field, data: Any) -> Any:
         """Return the stored value for validated WTForms data; None when unanswered."""
@@ -117,6 +130,14 @@ class FieldType:
     # --- checking definitions -------------------------------------------------
     def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
         """Yield semantic mistakes of this type's options."""
+        return iter(())
+
+    def references(self, field: Field) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        """Yield (option, field name, allowed types) for each option naming another field.
+
+        The linter checks that each named field is asked earlier and has an allowed type
+        (an era_date's `after_field` must name an earlier date).
+        """
         return iter(())
 
 
@@ -149,4 +170,9 @@ class TextLike(FieldType):
     def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
         max_length, min_length = field.option("max_length"), field.option("min_length")
         if max_length is not None and min_length is not None and min_length > max_length:
-            yield pointer + "/min_length", "min_length is greater than max_length"
+            yield pointer + "/min_length", f"min_length ({min_length}) is greater than max_length ({max_length})"
+        if field.option("pattern"):
+            try:
+                re.compile(field.option("pattern"))
+            except re.error as exc:
+                yield pointer + "/pattern", f"pattern is not a valid regular expression: {exc}"

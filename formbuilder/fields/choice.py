@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..definitions.model import Field
-from ..i18n import localize
+from ..i18n import current_language, localize
 from .base import TEXT, FieldType, LintError
 from .messages import message
 
@@ -84,7 +84,7 @@ class CheckboxesType(ChoiceType):
         if most:
 
             def check(form: Any, wt: Any) -> None:
-                if len(wt.data) > most:
+                if len(set(wt.data)) > most:
                     raise ValidationError(message(field, "max_choices", max=most))
 
             found.append(check)
@@ -96,7 +96,8 @@ class CheckboxesType(ChoiceType):
         return ordered or None
 
     def display(self, field: Field, value: Any, lang: str | None = None) -> str:
-        return "、".join(super(CheckboxesType, self).display(field, v, lang) for v in value or [])
+        separator = "、" if (lang or current_language()).startswith("ja") else ", "
+        return separator.join(super(CheckboxesType, self).display(field, v, lang) for v in value or [])
 
     def csv_cells(self, field: Field, value: Any) -> list[str]:
         return [";".join(value or [])]

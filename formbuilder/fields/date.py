@@ -21,6 +21,7 @@ from .messages import message
 
 PARTS = ("year", "month", "day")
 LIMIT = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|today(?:[+-]\d+)?)$")
+LIMIT_HINT = "Write a date as YYYY-MM-DD, or today, today+N or today-N (N days; example: today+3)."
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
@@ -56,8 +57,8 @@ class DateType(FieldType):
     name = "date"
     template = "fields/date.html"
     options_schema = {
-        "min": {"type": "string", "pattern": LIMIT.pattern},
-        "max": {"type": "string", "pattern": LIMIT.pattern},
+        "min": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
+        "max": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
         "autocomplete": {"enum": ["bday"]},
     }
 
@@ -72,8 +73,8 @@ class DateType(FieldType):
             parts = wt.data
             if not all(parts[p] for p in PARTS):
                 raise StopValidation(message(field, "date_incomplete"))
-            if not all(parts[p].isdigit() for p in PARTS):
-                raise StopValidation(message(field, "date"))
+            if not all(parts[p].isdigit() for p in PARTS) or len(parts["year"]) != 4:
+                raise StopValidation(message(field, "date"))  # a 2-digit year would be stored as 0024
             try:
                 day = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
             except ValueError:
@@ -107,7 +108,7 @@ class DateType(FieldType):
         if low and high and low.startswith("today") == high.startswith("today"):
             try:
                 if resolve_limit(low) > resolve_limit(high):
-                    yield pointer + "/min", "min is later than max"
+                    yield pointer + "/min", f"min ({low}) is later than max ({high})"
             except ValueError:
                 pass
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -14,17 +15,20 @@ from ..i18n import localize
 from .base import TEXT, FieldType, LintError
 from .messages import message
 
+# Plain decimal notation only: exponents (1e9999999) would make int() run for minutes.
+PLAIN = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+MAX_DIGITS = 30
+
 
 def parse_number(raw: str) -> Decimal | None:
     """Return the number typed in `raw`, or None when it is not one."""
     text = ascii_numeric(raw).replace(",", "").replace(" ", "").strip()
-    if not text or text.count("-") > 1 or ("-" in text and not text.startswith("-")):
+    if len(text) > MAX_DIGITS or not PLAIN.fullmatch(text):
         return None
     try:
-        number = Decimal(text)
+        return Decimal(text)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
 
 
 class NumberType(FieldType):
@@ -72,4 +76,4 @@ class NumberType(FieldType):
     def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
         low, high = field.option("min"), field.option("max")
         if low is not None and high is not None and low > high:
-            yield pointer + "/min", "min is greater than max"
+            yield pointer + "/min", f"min ({low}) is greater than max ({high})"

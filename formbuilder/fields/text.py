@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from wtforms import TextAreaField
+from wtforms import StringField, TextAreaField
+from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 
 from ..assist.width import ascii_numeric
 from ..definitions.model import Field
-from .base import FieldType, LintError, TextLike, _strip
+from .base import FieldType, TextLike, _strip
 from .messages import message
 
 
 class TextType(TextLike):
     name = "text"
-
-    def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
-        yield from super().lint(field, pointer)
-        if field.option("pattern"):
-            import re
-
-            try:
-                re.compile(field.option("pattern"))
-            except re.error as exc:
-                yield pointer + "/pattern", f"pattern is not a valid regular expression: {exc}"
 
 
 class TextareaType(TextLike):
@@ -47,25 +37,74 @@ def _crlf(value: Any) -> Any:
     return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
+class ConfirmedField(StringField):
+    """A string input that also reads its second copy, typed in name-confirm."""
+
+    def process(self, formdata: Any, data: Any = unset_value, extra_filters: Any = None) -> None:
+        super().process(formdata, data, extra_filters)
+        self.confirm = formdata.get(f"{self.name}-confirm", "").strip() if formdata is not None else ""
+        self.mismatch = False
+
+
 class EmailType(FieldType):
+    """An e-mail address; with `confirm: true` typed twice, and both must match."""
+
     name = "email"
+    template = "fields/email.html"
     html_type = "email"
     inputmode = "email"
     autocomplete = "email"
-    options_schema = {"autocomplete": {"type": "string"}}
+    options_schema = {
+        "autocomplete": {"type": "string"},
+        "confirm": {"type": "boolean", "default": False, "description": "Ask for the address a second time."},
+    }
+
+    def input_names(self, field: Field) -> list[str]:
+        return [field.name, f"{field.name}-confirm"] if field.option("confirm") else [field.name]
+
+    def wtforms_field(self, field: Field) -> Any:
+        return ConfirmedField(field.name, validators=self.validators(field), filters=[_strip])
 
     def extra_validators(self, field: Field) -> list[Any]:
         text = message(field, "email")
 
         def check(form: Any, wt: Any) -> None:
-            candidate = ascii_numeric(wt.data).replace("＠", "@")
-            try:
-                result = validate_email(candidate, check_deliverability=False)
-            except EmailNotValidError:
-                raise ValidationError(text) from None
-            wt.data = result.normalized
+            address = normalise_email(wt.data)
+            if address is None:
+                raise ValidationError(text)
+            if field.option("confirm"):
+                wt.mismatch = True
+                if not wt.confirm:
+                    raise ValidationError(message(field, "email_confirm"))
+                again = normalise_email(wt.confirm)
+                if again is None or again.casefold() != address.casefold():
+                    raise ValidationError(message(field, "email_mismatch"))
+                wt.mismatch = False
+            wt.data = address
 
         return [check]
+
+    def value_inputs(self, field: Field, value: Any) -> dict[str, str]:
+        if not isinstance(value, str):
+            return {}
+        return {name: value for name in self.input_names(field)}
+
+
+# Full-width ASCII (ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ, typed with the IME on) as ASCII.
+_FULL_WIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def normalise_email(raw: str) -> str | None:
+    """Return an address in its normal form (full-width letters and ＠ accepted), or None.
+
+    A local part in kana or kanji (たろう@…, typed with the IME still on) is refused:
+    Japanese mobile and webmail providers cannot deliver to it.
+    """
+    try:
+        typed = ascii_numeric(raw).translate(_FULL_WIDTH_ASCII)
+        return validate_email(typed, check_deliverability=False, allow_smtputf8=False).normalized
+    except EmailNotValidError:
+        return None
 
 
 class TelType(FieldType):
@@ -100,4 +139,7 @@ def format_phone(raw: str) -> str | None:
         return None
     if number.country_code != 81 or not phonenumbers.is_possible_number(number):
         return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    # No Japanese numbering pattern fits a number of a possible length but impossible layout
+    # (090-1234-567): the library then returns the bare digits without the leading 0.
+    return formatted if formatted.startswith("0") else None

@@ -1,6 +1,10 @@
-/* Progressive enhancement: show follow-up questions whose rule holds, mirror of the server's
-   rules (formbuilder/definitions/rules.py). The server stays the truth; without this script
-   every question is shown and answers to hidden ones are ignored. */
+/* Progressive enhancement, our only script. The server stays the truth; without it every page
+   works as plain HTML.
+   1. Show follow-up questions whose rule holds, mirror of the server's rules
+      (formbuilder/definitions/rules.py); without it every question is shown and answers to
+      hidden ones are ignored.
+   2. Instant feedback on leaving a field, from the server's own checks.
+   3. The address from the postal code. */
 (function () {
   "use strict";
   function valuesOf(form) {
@@ -43,15 +47,172 @@
       slot.hidden = !holds(rule, values);
     });
   }
+
+  /* Instant feedback. On leaving a field the citizen changed, the server checks the page as
+     typed so far (…/pages/<id>/validate, flows.answers: the same rules and messages, nothing
+     saved); the answer's error text is shown like the server's markup and normalised values
+     (ひらがな → カタカナ, 〒１００ー０００１ → 100-0001) are put back. */
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+  function isText(el) { return /^(text|tel|email|number|search|url|textarea)$/.test(el.type); }
+  function byId(id) { return document.getElementById(id); }
+  function send(url, options, done) {
+    options.credentials = "same-origin";
+    fetch(url, options).then(function (r) {
+      return r.json().then(function (data) { done(data, r.status); });
+    }).catch(function () {});
+  }
+  function aria(el, id, on) {
+    var ids = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
+    if (on) { ids.push(id); }
+    if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+    if (on) { el.setAttribute("aria-invalid", "true"); } else { el.removeAttribute("aria-invalid"); }
+  }
+  function showErrors(form, field, names, messages, invalid) {
+    var first = form.elements[names[0]], id = field + "-error", p = byId(id);
+    first = first && !first.tagName ? first[0] : first;
+    var box = first && first.closest(".field");
+    if (!box) { return; }
+    if (messages) {
+      if (!p) {
+        p = document.createElement("p");
+        p.className = "error-text";
+        p.id = id;
+        var after = byId(field + "-help") || box.querySelector(".label");
+        after.parentNode.insertBefore(p, after.nextSibling);
+      }
+      p.textContent = "";
+      messages.forEach(function (m, i) {
+        if (i) { p.appendChild(document.createElement("br")); }
+        p.appendChild(document.createTextNode(m));
+      });
+    } else if (p) { p.parentNode.removeChild(p); }
+    box.classList.toggle("has-error", !!messages);
+    var group = box.tagName === "FIELDSET";
+    if (group) { aria(box, id, !!messages); }
+    names.forEach(function (name) {
+      var el = form.elements[name];
+      if (el && el.tagName && (isText(el) || el.tagName === "SELECT")) {
+        aria(el, id, !!messages && (!group || invalid.indexOf(name) >= 0));
+      }
+    });
+  }
+  function instant(form) {
+    var action = form.getAttribute("action") || "", dirty = {};
+    if (!/\/pages\/[^\/?#]+$/.test(action) || !form.elements.csrf_token) { return; }
+    function mark(e) { if (e.target.name) { dirty[e.target.name] = true; } }
+    form.addEventListener("input", mark);
+    form.addEventListener("change", mark);
+    form.addEventListener("focusout", function (e) {
+      var el = e.target;
+      if (!el.name || !el.form || el.type === "submit" || !dirty[el.name]) { return; }
+      var sent = {};
+      each(form.elements, function (x) { if (x.name && isText(x)) { sent[x.name] = x.value; } });
+      send(action + "/validate", {
+        method: "POST", body: new FormData(form), headers: { "X-CSRFToken": form.elements.csrf_token.value }
+      }, function (data, status) {
+        if (status !== 200) { return; }
+        var field = Object.keys(data.fields).filter(function (f) { return data.fields[f].indexOf(el.name) >= 0; })[0];
+        if (!field) { return; }
+        var names = data.fields[field], here = document.activeElement;
+        Object.keys(data.normalised).forEach(function (name) {
+          var x = form.elements[name];
+          if (x && x.tagName && isText(x) && x !== here && x.value === sent[name]) { x.value = data.normalised[name]; }
+        });
+        if (here && names.indexOf(here.name) >= 0) { return; }  // still inside the same question
+        showErrors(form, field, names, data.errors[field], data.invalid[field] || []);
+      });
+    });
+  }
+
+  /* Address from the postal code: 7 digits typed (or 「住所を検索」) fill 都道府県・市区町村・町域;
+     several towns give a list to pick from with one tap. */
+  function address(box) {
+    var name = box.getAttribute("data-address"), last = "";
+    var postal = byId(name + "-postal"), status = byId(name + "-lookup");
+    function set(part, value) {
+      var el = byId(name + "-" + part);
+      if (el && value) { el.value = value; el.dispatchEvent(new Event("change", { bubbles: true })); }
+    }
+    function fill(d) {
+      set("prefecture", d.prefecture);
+      set("city", d.city);
+      var line = byId(name + "-line1");
+      if (d.town && line.value.indexOf(d.town) !== 0) { set("line1", d.town); }
+    }
+    function choices(d) {
+      var list = document.createElement("fieldset"), legend = document.createElement("legend");
+      list.className = "subfield choices town-choices";
+      legend.className = "sublabel";
+      legend.textContent = box.getAttribute("data-pick");
+      list.appendChild(legend);
+      d.towns.forEach(function (t, i) {
+        var row = document.createElement("div"), input = document.createElement("input"), label = document.createElement("label");
+        row.className = "choice";
+        input.type = "radio";
+        input.name = name + "-town";
+        input.id = name + "-town-" + i;
+        input.value = t.value;
+        input.setAttribute("data-prefecture", t.prefecture);
+        input.setAttribute("data-city", t.city);
+        input.setAttribute("data-town", t.town);
+        label.htmlFor = input.id;
+        label.textContent = t.label;
+        row.appendChild(input);
+        row.appendChild(label);
+        list.appendChild(row);
+      });
+      status.parentNode.insertBefore(list, status.nextSibling);
+    }
+    function lookup(force) {
+      var typed = postal.value, digits = (typed.match(/[0-9０-９]/g) || []).length;
+      if (!force && (digits !== 7 || typed === last)) { return; }
+      last = typed;
+      send(box.getAttribute("data-lookup") + encodeURIComponent(typed.replace(/\//g, "")), { headers: { Accept: "application/json" } }, function (d) {
+        each(box.querySelectorAll(".town-choices"), function (old) { old.parentNode.removeChild(old); });
+        status.textContent = d.message;
+        if (d.status === "found" || d.status === "several") {
+          if (postal.value === typed) { postal.value = d.postal_code; last = d.postal_code; }
+          fill(d.status === "found" ? d : { prefecture: d.prefecture, city: d.city });
+        }
+        if (d.status === "several") { choices(d); }
+      });
+    }
+    postal.addEventListener("input", function () { lookup(false); });
+    box.querySelector(".lookup-button").addEventListener("click", function (e) { e.preventDefault(); lookup(true); });
+    box.addEventListener("change", function (e) {
+      var t = e.target;
+      if (t.name !== name + "-town") { return; }
+      fill({ prefecture: t.getAttribute("data-prefecture"), city: t.getAttribute("data-city"), town: t.getAttribute("data-town") });
+      var list = t.closest(".town-choices");
+      list.parentNode.removeChild(list);
+      status.textContent = "";
+      byId(name + "-line1").focus();
+    });
+  }
+  function enter(form) {
+    // Enter means 次へ (検索 in a postal code box), not the form's first button (住所を検索).
+    form.addEventListener("keydown", function (e) {
+      var t = e.target, box = t.closest("[data-address]");
+      if (e.key !== "Enter" || t.tagName !== "INPUT" || /submit|radio|checkbox/.test(t.type)) { return; }
+      e.preventDefault();
+      var button = box && t.id === box.getAttribute("data-address") + "-postal" ? box.querySelector(".lookup-button") : form.querySelector('button[value="next"]');
+      if (button) { button.click(); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("form"), function (form) {
+    each(document.querySelectorAll("form"), function (form) {
+      var boxes = form.querySelectorAll("[data-address]");
+      each(boxes, function (box) { address(box); });
+      if (boxes.length) { enter(form); }
+      instant(form);
       var slots = Array.prototype.slice.call(form.querySelectorAll("[data-when]"));
       if (!slots.length) { return; }
       form.addEventListener("change", function () { refresh(form, slots); });
       form.addEventListener("input", function () { refresh(form, slots); });
       refresh(form, slots);
     });
-    var summary = document.getElementById("error-summary");
+    var summary = byId("error-summary");
     if (summary) { summary.focus(); }
   });
 })();

@@ -1,0 +1,175 @@
+"""Dates that know 和暦: an era select and three boxes 年・月・日, or a whole date in the year box.
+
+Accepts 西暦 or 和暦 (令和6年4月1日, R6.4.1, 令和元年5月1日, H31.4.30, full-width digits), rejects
+dates no era holds with a message that says why, stores ISO and shows 2024年4月1日（令和6年）.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext
+from wtforms import Field as WTField
+from wtforms.validators import StopValidation, ValidationError
+
+from ..assist.wareki import ERA_CODES, DateInputError, compose, era_by_code, era_of, looks_whole, parse_date, typed_era
+from ..definitions.model import Field
+from .base import FieldType, LintError
+from .date import LIMIT, LIMIT_HINT, DateType, display_date, resolve_limit, today
+from .messages import N_, message
+
+WESTERN = "western"
+OFFERED = (WESTERN, *ERA_CODES)
+ERA_LABELS = {
+    WESTERN: N_("西暦"),
+    "reiwa": N_("令和"),
+    "heisei": N_("平成"),
+    "showa": N_("昭和"),
+    "taisho": N_("大正"),
+    "meiji": N_("明治"),
+}
+BOXES = ("year", "month", "day")
+FIELD_NAME = "^[a-z][a-z0-9_]{0,62}$"  # as definitions/schema.py (which imports this package)
+
+
+def completed_years(born: date, on: date) -> int:
+    """Return the age in completed years on `on` of someone born on `born`."""
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+class EraDateParts(WTField):
+    """A WTForms field reading name-era, name-year, name-month and name-day, kept as typed."""
+
+    def __init__(self, label: str, offered: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self.offered = offered
+
+    def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
+        self.process_errors = []
+        self.parts = {"era": self.offered[0], **{box: "" for box in BOXES}}
+        if formdata is not None:
+            era = formdata.get(f"{self.name}-era")
+            if era in self.offered:
+                self.parts["era"] = era
+            for box in BOXES:
+                self.parts[box] = formdata.get(f"{self.name}-{box}", "").strip()
+        elif data:
+            self.parts.update(_parts_of(date.fromisoformat(data), self.offered))
+        given = [self.parts[box] for box in BOXES if self.parts[box]]
+        self.data = dict(self.parts) if given else None
+        self.raw_data = given
+
+
+def _parts_of(day: date, offered: tuple[str, ...]) -> dict[str, str]:
+    found = era_of(day)
+    if found and found[0].code in offered and offered[0] != WESTERN:
+        return {"era": found[0].code, "year": str(found[1]), "month": str(day.month), "day": str(day.day)}
+    return {"era": WESTERN, "year": str(day.year), "month": str(day.month), "day": str(day.day)}
+
+
+class EraDateType(FieldType):
+    name = "era_date"
+    template = "fields/era_date.html"
+    options_schema = {
+        "eras": {
+            "type": "array",
+            "items": {"enum": list(OFFERED)},
+            "minItems": 1,
+            "uniqueItems": True,
+            "description": "Choices of the era select, in this order; the first is preselected.",
+        },
+        "min": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
+        "max": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
+        "age_min": {"type": "integer", "minimum": 0, "maximum": 150, "description": "Youngest age accepted today."},
+        "age_max": {"type": "integer", "minimum": 0, "maximum": 150, "description": "Oldest age accepted today."},
+        "after_field": {
+            "type": "string",
+            "pattern": FIELD_NAME,
+            "description": "Name of an earlier date or era_date field this date must come after.",
+        },
+        "autocomplete": {"enum": ["bday"]},
+    }
+
+    def offered(self, field: Field) -> tuple[str, ...]:
+        return tuple(field.option("eras") or OFFERED)
+
+    def era_choices(self, field: Field) -> list[tuple[str, str]]:
+        """Return (code, label) of the era select; empty when there is nothing to choose."""
+        offered = self.offered(field)
+        return [(code, gettext(ERA_LABELS[code])) for code in offered] if len(offered) > 1 else []
+
+    def input_names(self, field: Field) -> list[str]:
+        boxes = [f"{field.name}-{box}" for box in BOXES]
+        return [f"{field.name}-era", *boxes] if len(self.offered(field)) > 1 else boxes
+
+    def anchor(self, field: Field) -> str:
+        return f"{field.name}-year"
+
+    def wtforms_field(self, field: Field) -> Any:
+        return EraDateParts(field.name, self.offered(field), validators=self.validators(field))
+
+    def extra_validators(self, field: Field) -> list[Any]:
+        offered = self.offered(field)
+
+        def check(form: Any, wt: Any) -> None:
+            day = self.read(field, wt.data, offered)
+            self.check_limits(field, day, getattr(form.meta, "known", {}))
+            wt.data = day.isoformat()
+
+        return [check]
+
+    def read(self, field: Field, parts: dict[str, str], offered: tuple[str, ...]) -> date:
+        """Return the date typed in the boxes, or stop with the message that says what is wrong."""
+        year, month, day = (parts[box] for box in BOXES)
+        era = typed_era(year)
+        if era is not None and era.code not in offered:
+            names = "・".join(gettext(ERA_LABELS[c]) for c in offered if c != WESTERN)
+            raise StopValidation(message(field, "era_not_offered", eras=names))
+        chosen = era_by_code(parts["era"])
+        try:
+            if looks_whole(year):
+                if month or day:
+                    raise StopValidation(message(field, "date_whole_and_parts"))
+                return parse_date(year, chosen)
+            if not (year and month and day):
+                raise StopValidation(message(field, "date_incomplete"))
+            return compose(year, month, day, chosen)
+        except DateInputError as exc:
+            raise StopValidation(message(field, exc.key, **exc.params)) from None
+
+    def check_limits(self, field: Field, day: date, known: dict[str, Any]) -> None:
+        low, high = field.option("min"), field.option("max")
+        if low and day < resolve_limit(low):
+            raise ValidationError(message(field, "date_min", min=self.display(field, resolve_limit(low).isoformat())))
+        if high and day > resolve_limit(high):
+            raise ValidationError(message(field, "date_max", max=self.display(field, resolve_limit(high).isoformat())))
+        age_min, age_max = field.option("age_min"), field.option("age_max")
+        if age_min is not None or age_max is not None:
+            now = today()
+            if day > now:  # an age is counted from a birth date, which cannot be in the future
+                raise ValidationError(message(field, "date_max", max=self.display(field, now.isoformat())))
+            age = completed_years(day, now)
+            if age_min is not None and age < age_min:
+                raise ValidationError(message(field, "age_min", min=age_min))
+            if age_max is not None and age > age_max:
+                raise ValidationError(message(field, "age_max", max=age_max))
+        other = known.get(field.option("after_field")) if field.option("after_field") else None
+        if other and day <= date.fromisoformat(other):
+            raise ValidationError(message(field, "date_after", other=self.display(field, other)))
+
+    def display(self, field: Field, value: Any, lang: str | None = None) -> str:
+        if not value:
+            return ""
+        return display_date(date.fromisoformat(value), lang)
+
+    def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
+        yield from DateType().lint(field, pointer)
+        age_min, age_max = field.option("age_min"), field.option("age_max")
+        if age_min is not None and age_max is not None and age_min > age_max:
+            yield pointer + "/age_min", "age_min is greater than age_max"
+
+    def references(self, field: Field) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        if field.option("after_field"):
+            yield "after_field", field.option("after_field"), ("date", "era_date")

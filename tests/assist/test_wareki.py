@@ -1,0 +1,151 @@
+"""The strict 和暦 reader: what people type, and dates no era holds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from formbuilder.assist.wareki import (
+    DateInputError,
+    compose,
+    era_by_code,
+    era_end,
+    era_year_text,
+    japanese_date,
+    looks_whole,
+    parse_date,
+    typed_era,
+)
+
+REIWA, HEISEI, SHOWA = era_by_code("reiwa"), era_by_code("heisei"), era_by_code("showa")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("R6.4.1", date(2024, 4, 1)),
+        ("r6/4/1", date(2024, 4, 1)),
+        ("Ｒ６．４．１", date(2024, 4, 1)),
+        ("令和6年4月1日", date(2024, 4, 1)),
+        ("令和 6 年 4 月 1 日", date(2024, 4, 1)),
+        ("令和元年5月1日", date(2019, 5, 1)),
+        ("R元.5.1", date(2019, 5, 1)),
+        ("㋿6年4月1日", date(2024, 4, 1)),
+        ("H31.4.30", date(2019, 4, 30)),
+        ("㍻31年4月30日", date(2019, 4, 30)),
+        ("平成元年1月8日", date(1989, 1, 8)),
+        ("S64.1.7", date(1989, 1, 7)),
+        ("昭和元年12月25日", date(1926, 12, 25)),
+        ("T15.12.24", date(1926, 12, 24)),
+        ("大正元年7月30日", date(1912, 7, 30)),
+        ("M45.7.29", date(1912, 7, 29)),
+        ("明治6年1月1日", date(1873, 1, 1)),
+        ("2024-04-01", date(2024, 4, 1)),
+        ("２０２４－０４－０１", date(2024, 4, 1)),
+        ("2024ー4ー1", date(2024, 4, 1)),
+        ("2024/4/1", date(2024, 4, 1)),
+        ("2024年4月1日", date(2024, 4, 1)),
+        ("20240401", date(2024, 4, 1)),
+        ("2024‐4‐1", date(2024, 4, 1)),
+    ],
+)
+def test_reads_typed_dates(typed, expected):
+    assert parse_date(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "key", "params"),
+    [
+        (
+            "平成31年5月1日",
+            "era_after_end",
+            {"era_year": "平成31年", "end": "4月30日", "after": "5月1日", "next": "令和元年"},
+        ),
+        ("S64.1.8", "era_after_end", {"era_year": "昭和64年", "end": "1月7日", "after": "1月8日", "next": "平成元年"}),
+        (
+            "明治45年7月30日",
+            "era_after_end",
+            {"era_year": "明治45年", "end": "7月29日", "after": "7月30日", "next": "大正元年"},
+        ),
+        (
+            "令和元年4月30日",
+            "era_before_start",
+            {"era_year": "令和元年", "start": "5月1日", "before": "4月30日", "previous": "平成31年"},
+        ),
+        (
+            "平成元年1月7日",
+            "era_before_start",
+            {"era_year": "平成元年", "start": "1月8日", "before": "1月7日", "previous": "昭和64年"},
+        ),
+        ("令和0年1月1日", "era_year_zero", {"era": "令和"}),
+        ("昭和70年1月1日", "era_year_over", {"era": "昭和", "last": 64, "western": 1989, "end": "1月7日"}),
+        ("H32.1.1", "era_year_over", {"era": "平成", "last": 31, "western": 2019, "end": "4月30日"}),
+        ("M5.1.1", "date_too_early", {}),
+        ("1872-12-31", "date_too_early", {}),
+        ("6.4.1", "era_needed", {}),
+        ("2023-02-29", "date", {}),
+        ("R6.13.1", "date", {}),
+        ("R6.4.31", "date", {}),
+        ("令和六年四月一日", "date", {}),
+        ("abc", "date", {}),
+        ("", "date", {}),
+        ("R6.4.1" * 20, "date", {}),
+    ],
+)
+def test_rejects_dates_no_era_holds(typed, key, params):
+    with pytest.raises(DateInputError) as caught:
+        parse_date(typed)
+    assert (caught.value.key, caught.value.params) == (key, params)
+
+
+@pytest.mark.parametrize(
+    ("boxes", "era", "expected"),
+    [
+        (("6", "4", "1"), REIWA, date(2024, 4, 1)),
+        (("元", "5", "1"), REIWA, date(2019, 5, 1)),
+        (("元年", "5月", "1日"), REIWA, date(2019, 5, 1)),
+        (("31", "4", "30"), HEISEI, date(2019, 4, 30)),
+        (("R6", "4", "1"), SHOWA, date(2024, 4, 1)),  # the era typed in the box wins
+        (("1985", "4", "1"), SHOWA, date(1985, 4, 1)),  # four digits are 西暦 whatever is chosen
+        (("1985", "4", "1"), None, date(1985, 4, 1)),
+        (("６０", "１２", "３１"), SHOWA, date(1985, 12, 31)),
+        (("S60", "04", "01"), None, date(1985, 4, 1)),
+    ],
+)
+def test_composes_three_boxes(boxes, era, expected):
+    assert compose(*boxes, era) == expected
+
+
+@pytest.mark.parametrize(
+    ("boxes", "era", "key"),
+    [
+        (("31", "5", "1"), HEISEI, "era_after_end"),
+        (("60", "4", "1"), None, "era_needed"),
+        (("1985", "4", "x"), None, "date"),
+        (("1985", "123", "1"), None, "date"),
+        (("0", "1", "1"), REIWA, "era_year_zero"),
+    ],
+)
+def test_three_boxes_are_as_strict(boxes, era, key):
+    with pytest.raises(DateInputError) as caught:
+        compose(*boxes, era)
+    assert caught.value.key == key
+
+
+def test_tells_a_whole_date_from_a_year():
+    assert looks_whole("R6.4.1") and looks_whole("20240401") and looks_whole("令和元年5月1日")
+    assert not looks_whole("R6") and not looks_whole("2024") and not looks_whole("令和元年")
+
+
+def test_finds_the_era_typed_first():
+    assert typed_era("ｈ31") is HEISEI and typed_era("昭和60年") is SHOWA and typed_era("1985") is None
+
+
+def test_writes_dates_with_their_era():
+    assert japanese_date(date(2024, 4, 1)) == "2024年4月1日（令和6年）"
+    assert japanese_date(date(2019, 5, 1)) == "2019年5月1日（令和元年）"
+    assert japanese_date(date(2019, 4, 30)) == "2019年4月30日（平成31年）"
+    assert japanese_date(date(1989, 1, 7)) == "1989年1月7日（昭和64年）"
+    assert era_year_text(date(1868, 1, 1)) == ""
+    assert era_end(HEISEI) == date(2019, 4, 30) and era_end(REIWA) is None

@@ -1,0 +1,136 @@
+"""date alone: three boxes → ISO date or the exact message; limits fixed or relative to today."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from formbuilder.fields import REGISTRY
+from formbuilder.fields.date import display_date, resolve_limit, today
+from tests.fields.one_field import field_app, form_of, outcome  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.usefixtures("field_app")
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+BIRTH = {"name": "f", "type": "date", "label": "生年月日", "required": True}
+FISCAL = {"name": "f", "type": "date", "label": "対象日", "min": "2024-04-01", "max": "2025-03-31"}
+START = {"name": "f", "type": "date", "label": "使用開始日", "required": True, "min": "today+3", "max": "today+90"}
+INCOMPLETE = "＊生年月日は年・月・日をすべて入力してください。"
+NOT_A_DATE = "＊正しい日付を入力してください。"
+
+
+def boxes(year: str, month: str, day: str) -> dict[str, str]:
+    return {"f-year": year, "f-month": month, "f-day": day}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (boxes("", "", ""), "＊生年月日を入力してください。"),
+        (boxes(" ", "\u3000", " "), "＊生年月日を入力してください。"),
+        (boxes("1985", "4", "1"), "1985-04-01"),
+        (boxes("1985", "04", "01"), "1985-04-01"),
+        (boxes(" 1985 ", " 4 ", " 1 "), "1985-04-01"),
+        (boxes("１９８５", "４", "１"), "1985-04-01"),
+        (boxes("2024", "2", "29"), "2024-02-29"),  # leap year
+        (boxes("2023", "2", "29"), NOT_A_DATE),
+        (boxes("2024", "2", "30"), NOT_A_DATE),  # 2月30日
+        (boxes("1900", "2", "29"), NOT_A_DATE),  # century, not a leap year
+        (boxes("2000", "2", "29"), "2000-02-29"),  # divisible by 400
+        (boxes("2024", "4", "31"), NOT_A_DATE),
+        (boxes("2024", "13", "1"), NOT_A_DATE),
+        (boxes("2024", "0", "1"), NOT_A_DATE),
+        (boxes("2024", "-4", "1"), NOT_A_DATE),
+        (boxes("2024", "４月", "1"), NOT_A_DATE),
+        (boxes("85", "4", "1"), NOT_A_DATE),  # a two-digit year is not guessed (and never stored as 0085)
+        (boxes("19850", "4", "1"), NOT_A_DATE),
+        (boxes("令和6", "4", "1"), NOT_A_DATE),  # eras belong to the era_date type
+        (boxes("9" * 5000, "4", "1"), NOT_A_DATE),
+        (boxes("1985", "", "1"), INCOMPLETE),
+        (boxes("", "4", "1"), INCOMPLETE),
+        (boxes("1985", "4", ""), INCOMPLETE),
+    ],
+)
+def test_date_typed_to_iso_or_message(typed, expected):
+    assert outcome(form_of(BIRTH), typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (boxes("", "", ""), None),
+        (boxes("2024", "4", "1"), "2024-04-01"),  # limits are inclusive
+        (boxes("2025", "3", "31"), "2025-03-31"),
+        (boxes("2024", "3", "31"), "＊対象日は2024年4月1日（令和6年）以降の日付を入力してください。"),
+        (boxes("2025", "4", "1"), "＊対象日は2025年3月31日（令和7年）以前の日付を入力してください。"),
+    ],
+)
+def test_date_with_fixed_limits(typed, expected):
+    assert outcome(form_of(FISCAL), typed) == expected
+
+
+# 00:30 in Tokyo on 1 March is still 29 February in UTC: "today" must be Japan's day.
+@time_machine.travel(datetime(2024, 3, 1, 0, 30, tzinfo=TOKYO), tick=False)
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (boxes("2024", "3", "4"), "2024-03-04"),  # today+3
+        (boxes("2024", "3", "3"), "＊使用開始日は2024年3月4日（令和6年）以降の日付を入力してください。"),
+        (boxes("2024", "3", "1"), "＊使用開始日は2024年3月4日（令和6年）以降の日付を入力してください。"),
+        (boxes("2024", "5", "30"), "2024-05-30"),  # today+90
+        (boxes("2024", "5", "31"), "＊使用開始日は2024年5月30日（令和6年）以前の日付を入力してください。"),
+    ],
+)
+def test_date_limits_relative_to_today_in_japan(typed, expected):
+    assert today() == date(2024, 3, 1)
+    assert outcome(form_of(START), typed) == expected
+
+
+@time_machine.travel(datetime(2024, 12, 31, 23, 59, tzinfo=TOKYO), tick=False)
+def test_relative_limits_cross_the_year_end():
+    assert resolve_limit("today") == date(2024, 12, 31)
+    assert resolve_limit("today+1") == date(2025, 1, 1)
+    assert resolve_limit("today-366") == date(2023, 12, 31)
+    assert resolve_limit("2024-02-29") == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "shown"),
+    [
+        ("2024-04-01", "ja", "2024年4月1日（令和6年）"),
+        ("2019-05-01", "ja", "2019年5月1日（令和元年）"),
+        ("2019-04-30", "ja", "2019年4月30日（平成31年）"),
+        ("1989-01-07", "ja", "1989年1月7日（昭和64年）"),
+        ("1989-01-08", "ja", "1989年1月8日（平成元年）"),
+        ("1868-01-01", "ja", "1868年1月1日"),  # before 明治: no era
+        ("2024-04-01", "ja-easy", "2024年4月1日（令和6年）"),
+        ("2024-04-01", "en", "April 1, 2024"),
+    ],
+)
+def test_date_shows_western_year_with_the_era_beside_it(value, lang, shown):
+    field = form_of(BIRTH).pages[0].fields[0]
+    assert REGISTRY["date"].display(field, value, lang) == shown
+
+
+def test_date_display_of_nothing_is_empty():
+    assert REGISTRY["date"].display(form_of(BIRTH).pages[0].fields[0], None, "ja") == ""
+
+
+def test_display_date_follows_the_request_language():
+    assert display_date(date(2024, 4, 1)) == "2024年4月1日（令和6年）"
+
+
+def test_date_exports_iso():
+    field = form_of(BIRTH).pages[0].fields[0]
+    assert REGISTRY["date"].csv_cells(field, "2024-04-01") == ["2024-04-01"]
+    assert REGISTRY["date"].csv_cells(field, None) == [""]
+
+
+def test_date_posts_three_boxes_and_links_errors_to_the_year():
+    kind = REGISTRY["date"]
+    field = form_of(BIRTH).pages[0].fields[0]
+    assert kind.input_names(field) == ["f-year", "f-month", "f-day"]
+    assert kind.anchor(field) == "f-year"

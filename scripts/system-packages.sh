@@ -4,10 +4,13 @@
 #   fonts-noto-core      Devanagari and other scripts for receipts in every language
 #   libharfbuzz-subset0  fast font subsetting in WeasyPrint (~0.15 s instead of ~7 s a receipt)
 #   chromium             the real browser the tests drive (only with --test)
+#   clamav clamav-daemon clamav-testfiles
+#                        a real clamd for the virus-scan tests, with a local signature database the
+#                        tests build (only with --test; freshclam cannot reach its mirror here)
 set -euo pipefail
 packages=(fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium)
+  packages+=(chromium clamav clamav-daemon clamav-testfiles)
 fi
 missing=()
 for pkg in "${packages[@]}"; do
@@ -22,3 +25,7 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" < /dev/null
+# The tests start their own clamd; the packaged services would only fail without a database.
+if [[ " ${missing[*]} " == *" clamav-daemon "* ]] && [ -d /run/systemd/system ]; then
+  $sudo systemctl disable --now clamav-freshclam clamav-daemon >/dev/null 2>&1 || true
+fi

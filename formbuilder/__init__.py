@@ -21,7 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .definitions.catalogue import load_catalogue
     from .extensions import csrf
     from .storage import database
-    from .web import citizen, errors, pages
+    from .web import assist, citizen, errors, pages
 
     database.init_app(app)
     csrf.init_app(app)
@@ -29,6 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["formbuilder.catalogue"] = load_catalogue(Path(app.config["FORM_DEFINITIONS_DIR"]))
     pages.init_app(app)
     app.register_blueprint(citizen.bp)
+    app.register_blueprint(assist.bp)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -89,11 +89,26 @@ def export(slug, since, until, encoding, replace, header_language, out: Path) ->
 
 
 @forms.command("cleanup")
-def cleanup() -> None:
-    """Delete expired drafts."""
+@click.option(
+    "--grace-hours",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    help="Age after which temporary files and stored files without a database row are removed.",
+)
+def cleanup(grace_hours: float) -> None:
+    """Delete expired drafts, their attachments, and attachment files left by crashes."""
+    from .attachments.sweep import sweep
     from .flows.drafts import purge_expired
 
     click.echo(f"{purge_expired()} expired draft(s) deleted")
+    report = sweep(timedelta(hours=grace_hours))
+    click.echo(f"{report.abandoned} attachment(s) of expired or abandoned drafts deleted")
+    click.echo(f"{report.temp_files} temporary file(s) removed")
+    click.echo(f"{report.orphans} orphan file(s) without a database row removed")
+    if report.missing:
+        ids = ", ".join(map(str, report.missing))
+        click.echo(f"warning: {len(report.missing)} attachment row(s) whose file is missing: id {ids}", err=True)
 
 
 def init_app(app: Flask) -> None:

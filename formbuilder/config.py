@@ -37,6 +37,19 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "INSTANCE_PATH": str(instance),
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or f"sqlite:///{instance / 'formbuilder.sqlite3'}",
         "ATTACHMENT_DIR": env.get("FORMBUILDER_ATTACHMENT_DIR") or str(instance / "attachments"),
+        # "disk" (the folder above) or "database" (several app servers sharing PostgreSQL).
+        "ATTACHMENT_STORE": env.get("FORMBUILDER_ATTACHMENT_STORE") or "disk",
+        # Images with more pixels are refused before decoding (a 48 MP phone photo, an A4 scan
+        # at 600 dpi fit). Pillow's own guard, Image.MAX_IMAGE_PIXELS (~89 M), refuses beyond it.
+        "ATTACHMENT_MAX_PIXELS": int(env.get("FORMBUILDER_ATTACHMENT_MAX_PIXELS") or 50_000_000),
+        # Longest side of a stored image; larger photos are scaled down.
+        "ATTACHMENT_IMAGE_MAX_SIDE": int(env.get("FORMBUILDER_ATTACHMENT_IMAGE_MAX_SIDE") or 2560),
+        "ATTACHMENT_TOTAL_MAX_MB": float(env.get("FORMBUILDER_ATTACHMENT_TOTAL_MAX_MB") or 25),
+        # Virus scan with clamd, on when a socket or a host is set; any scan error refuses the file.
+        "CLAMD_SOCKET": env.get("CLAMD_SOCKET") or None,
+        "CLAMD_HOST": env.get("CLAMD_HOST") or None,
+        "CLAMD_PORT": int(env.get("CLAMD_PORT") or 3310),
+        "CLAMD_TIMEOUT": float(env.get("CLAMD_TIMEOUT") or 30),
         "FORM_DEFINITIONS_DIR": env.get("FORMBUILDER_FORMS_DIR") or str(ROOT / "form_definitions"),
         "MUNICIPALITY_NAME": env.get("FORMBUILDER_MUNICIPALITY_NAME") or "さくら市",
         "MUNICIPALITY_CONTACT": env.get("FORMBUILDER_MUNICIPALITY_CONTACT")
@@ -52,6 +65,7 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         # and an expired token re-shows the page with everything kept.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "BABEL_DEFAULT_LOCALE": "ja",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "BABEL_DEFAULT_TIMEZONE": "Asia/Tokyo",
         "SQLALCHEMY_ENGINE_OPTIONS": {},
     }

@@ -17,6 +17,7 @@ def lint(definition: FormDefinition) -> Iterator[LintError]:
     """Yield every semantic mistake in an already schema-valid definition."""
     yield from _unique_names(definition)
     yield from _rules(definition)
+    yield from _references(definition)
     yield from _languages(definition)
     for page_index, page in enumerate(definition.pages):
         for field_index, field in enumerate(page.fields):
@@ -44,32 +45,68 @@ def _rules(definition: FormDefinition) -> Iterator[LintError]:
     earlier: dict[str, Field] = {}
     later = {f.name for f in definition.fields()}
     for page_index, page in enumerate(definition.pages):
-        yield from _check_rule(page.when, f"/pages/{page_index}/when", earlier, later)
+        yield from _check_rule(page.when, f"/pages/{page_index}/when", earlier, later, None)
         on_page = dict(earlier)
         for field_index, field in enumerate(page.fields):
             pointer = f"/pages/{page_index}/fields/{field_index}/when"
-            yield from _check_rule(field.when, pointer, on_page, later)
+            yield from _check_rule(field.when, pointer, on_page, later, field.name)
             on_page[field.name] = field
         earlier = on_page
 
 
-def _check_rule(rule: Any, pointer: str, earlier: dict[str, Field], known: set[str]) -> Iterator[LintError]:
+def _references(definition: FormDefinition) -> Iterator[LintError]:
+    """Options that name another field (`after_field`) may only name an earlier one of a fitting type."""
+    earlier: dict[str, Field] = {}
+    for page_index, page in enumerate(definition.pages):
+        for field_index, field in enumerate(page.fields):
+            for option, name, types in REGISTRY[field.type].references(field):
+                pointer = f"/pages/{page_index}/fields/{field_index}/{option}"
+                if name not in earlier:
+                    yield pointer, f"{option} refers to {name!r}, which is not a field asked before this one"
+                elif earlier[name].type not in types:
+                    yield (
+                        pointer,
+                        f"{option} refers to {name!r}, a {earlier[name].type} field (expected {' or '.join(types)})",
+                    )
+            earlier[field.name] = field
+
+
+def _check_rule(
+    rule: Any, pointer: str, earlier: dict[str, Field], known: set[str], owner: str | None
+) -> Iterator[LintError]:
+    """Check the fields a rule looks at; `owner` is the field the rule belongs to (None for a page)."""
     for name, where, condition in referenced_fields(rule, pointer):
         if name not in known:
             yield where, f"rule refers to unknown field {name!r}"
             continue
+        if name == owner:
+            yield where, f"the rule of field {name!r} refers to the field itself; it may only look at earlier fields"
+            continue
+        if name not in earlier and owner is None:
+            yield (
+                where,
+                f"rule refers to field {name!r}, which is not on an earlier page; a page's rule may only look at fields of earlier pages",
+            )
+            continue
         if name not in earlier:
-            yield where, f"rule refers to field {name!r}, which is asked later (or is the field itself)"
+            yield where, f"rule refers to field {name!r}, which is asked later; a rule may only look at earlier fields"
             continue
         target = earlier[name]
         if not REGISTRY[target.type].takes_input:
             yield where, f"rule refers to {name!r}, a {target.type} field that holds no answer"
         if target.choices:
-            values = {c.value for c in target.choices}
-            wanted = list(condition.get("in", ())) + ([condition["equals"]] if "equals" in condition else [])
-            for value in wanted:
-                if value not in values:
-                    yield where.rsplit("/", 1)[0], f"{value!r} is not a choice of field {name!r}"
+            yield from _choice_values(condition, where.rsplit("/", 1)[0], target)
+
+
+def _choice_values(condition: Any, pointer: str, target: Field) -> Iterator[LintError]:
+    """Values a condition compares a choice field with must be among its choices."""
+    values = [c.value for c in target.choices]
+    wanted = [(f"{pointer}/in/{i}", v) for i, v in enumerate(condition.get("in", ()))]
+    if "equals" in condition:
+        wanted.append((f"{pointer}/equals", condition["equals"]))
+    for where, value in wanted:
+        if value not in values:
+            yield where, f"{value!r} is not a choice of field {target.name!r} (its choices are {', '.join(values)})"
 
 
 def _texts(definition: FormDefinition) -> Iterator[tuple[str, Text]]:
@@ -104,4 +141,5 @@ def _languages(definition: FormDefinition) -> Iterator[LintError]:
     for pointer, text in _texts(definition):
         for lang in definition.languages:
             if not text.values.get(lang):
-                yield pointer, f"missing {lang!r} text (the form declares languages {list(definition.languages)})"
+                declared = ", ".join(definition.languages)
+                yield pointer, f"missing the {lang!r} text (the form declares the languages {declared})"

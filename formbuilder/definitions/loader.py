@@ -11,11 +11,11 @@ from types import MappingProxyType
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
 
 from ..fields import REGISTRY
 from ..fields.base import TEXT
 from ..i18n import Text
+from .explain import explain
 from .lint import lint
 from .model import Choice, Field, FormDefinition, Page, freeze
 from .schema import build_schema
@@ -59,9 +59,7 @@ def load_file(path: Path) -> LoadResult:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        return LoadResult(
-            None, [Problem(name, "", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")]
-        )
+        return LoadResult(None, [Problem(name, "", json_syntax_message(exc))])
     result = load_data(raw, name)
     if result.definition and result.definition.slug != path.stem:
         result.problems.append(
@@ -69,6 +67,19 @@ def load_file(path: Path) -> LoadResult:
         )
         result.definition = None
     return result
+
+
+def json_syntax_message(exc: json.JSONDecodeError) -> str:
+    """Explain a JSON syntax error with its line and column, and the usual cause when known."""
+    where = f"line {exc.lineno} column {exc.colno}"
+    before = exc.doc[: exc.pos].rstrip()
+    if before.endswith(",") and exc.doc[exc.pos : exc.pos + 1] in "]}":
+        return f"not valid JSON at {where}: remove the comma before {exc.doc[exc.pos]!r} (the last item has none)"
+    if exc.msg.startswith("Expecting ',' delimiter"):
+        return f"not valid JSON at {where}: a comma is missing between two items"
+    if exc.msg.startswith("Expecting property name") or "Invalid control character" in exc.msg:
+        return f'not valid JSON at {where}: {exc.msg} (keys and texts need double quotes "…")'
+    return f"not valid JSON at {where}: {exc.msg}"
 
 
 def load_data(raw: Any, name: str = "<definition>") -> LoadResult:
@@ -82,13 +93,16 @@ def load_data(raw: Any, name: str = "<definition>") -> LoadResult:
 
 
 def schema_errors(raw: Any) -> list[tuple[str, str]]:
-    found = []
-    for error in sorted(_validator().iter_errors(raw), key=lambda e: list(map(str, e.absolute_path))):
-        if error.context:
-            error = best_match(error.context)
-        pointer = "".join(f"/{part}" for part in error.absolute_path)
-        found.append((pointer, error.message))
-    return found
+    """Return (pointer, message) for every schema error, in document order, each once."""
+    found: list[tuple[str, str]] = []
+    for error in _validator().iter_errors(raw):
+        found.extend(item for item in explain(error) if item not in found)
+    return sorted(found, key=lambda item: _document_order(item[0]))
+
+
+def _document_order(pointer: str) -> list[tuple[int, int | str]]:
+    """Sort key of a JSON pointer: list indexes as numbers (/pages/2 before /pages/10)."""
+    return [(0, int(part)) if part.isdigit() else (1, part) for part in pointer.split("/")[1:]]
 
 
 def build(raw: dict[str, Any]) -> FormDefinition:

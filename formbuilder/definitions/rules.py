@@ -32,13 +32,25 @@ def evaluate(rule: Rule | None, values: Mapping[str, Any]) -> bool:
         return False
     present = list(value) if isinstance(value, (list, tuple)) else [value]
     if "equals" in rule:
-        return rule["equals"] in present
+        return any(_equal(v, rule["equals"]) for v in present)
     if "in" in rule:
-        return any(v in rule["in"] for v in present)
+        return any(_equal(v, wanted) for v in present for wanted in rule["in"])
     for op in COMPARISONS:
         if op in rule:
             return _compare(op, value, rule[op])
     return False
+
+
+def _equal(value: Any, wanted: Any) -> bool:
+    """Return whether an answer is a rule's value; numbers equal as numbers (stored "1.5" is 1.5)."""
+    if isinstance(value, bool) or isinstance(wanted, bool):
+        return value is wanted
+    if isinstance(value, (int, float)) or isinstance(wanted, (int, float)):
+        try:
+            return Decimal(str(value)) == Decimal(str(wanted))
+        except InvalidOperation:
+            return False
+    return value == wanted
 
 
 def _compare(op: str, value: Any, limit: Any) -> bool:

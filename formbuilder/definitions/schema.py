@@ -18,6 +18,10 @@ from ..i18n import LANGUAGE_CODES
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 NAME_PATTERN = "^[a-z][a-z0-9_]{0,62}$"
+# Descriptions double as editor hints and as the loader's explanation of a value that does not fit.
+NAME_HINT = "Use a lower-case letter first, then a-z, 0-9 or _ (up to 63 characters; example: start_date)."
+TEXT_HINT = "Plain Japanese, or an object of language code → text."
+RULE_HINT = "A condition: {field, equals|in|answered|gt|gte|lt|lte} or all/any/not."
 SCALAR = {"type": ["string", "number", "boolean"]}
 COMPARABLE = {"type": ["string", "number"]}
 
@@ -28,7 +32,7 @@ def _rule() -> dict[str, Any]:
         "type": "object",
         "required": ["field"],
         "properties": {
-            "field": {"type": "string", "pattern": NAME_PATTERN},
+            "field": {"type": "string", "pattern": NAME_PATTERN, "description": NAME_HINT},
             "equals": SCALAR,
             "in": {"type": "array", "minItems": 1, "items": SCALAR},
             "answered": {"type": "boolean"},
@@ -42,7 +46,7 @@ def _rule() -> dict[str, Any]:
         "maxProperties": 2,
     }
     return {
-        "description": "A condition: {field, equals|in|answered|gt|gte|lt|lte} or all/any/not.",
+        "description": RULE_HINT,
         "oneOf": [
             condition,
             {
@@ -67,7 +71,7 @@ def _field() -> dict[str, Any]:
         "name": {
             "type": "string",
             "pattern": NAME_PATTERN,
-            "description": "Unique in the form; key of the stored value.",
+            "description": "Unique in the form; key of the stored value. " + NAME_HINT,
         },
         "type": {"enum": sorted(REGISTRY)},
         "label": TEXT,
@@ -104,7 +108,7 @@ def _field() -> dict[str, Any]:
 def build_schema() -> dict[str, Any]:
     """Return the JSON Schema of a form definition."""
     text = {
-        "description": "Plain Japanese, or an object of language code → text.",
+        "description": TEXT_HINT,
         "oneOf": [
             {"type": "string", "minLength": 1},
             {
@@ -119,7 +123,11 @@ def build_schema() -> dict[str, Any]:
         "type": "object",
         "required": ["id", "title", "fields"],
         "properties": {
-            "id": {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$"},
+            "id": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9-]{0,62}$",
+                "description": "Use a lower-case letter first, then a-z, 0-9 or - (example: applicant).",
+            },
             "title": TEXT,
             "help": TEXT,
             "when": {"$ref": "#/$defs/rule"},
@@ -130,7 +138,15 @@ def build_schema() -> dict[str, Any]:
     choice = {
         "type": "object",
         "required": ["value", "label"],
-        "properties": {"value": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{1,64}$"}, "label": TEXT},
+        "properties": {
+            "value": {
+                "type": "string",
+                "pattern": "^[A-Za-z0-9_.-]{1,64}$",
+                "description": "Write the stored code with 1 to 64 of A-Z, a-z, 0-9, _ . - (example: household); "
+                "the label holds the words people read.",
+            },
+            "label": TEXT,
+        },
         "additionalProperties": False,
     }
     return {
@@ -141,11 +157,24 @@ def build_schema() -> dict[str, Any]:
         "required": ["slug", "version", "title", "department", "pages"],
         "properties": {
             "$schema": {"type": "string"},
-            "slug": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-            "version": {"type": "string", "pattern": "^[0-9A-Za-z._-]{1,32}$"},
+            "slug": {
+                "type": "string",
+                "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
+                "description": "Use lower-case a-z and 0-9, words joined by single hyphens, the same as the file name "
+                "(example: water-supply-start).",
+            },
+            "version": {
+                "type": "string",
+                "pattern": "^[0-9A-Za-z._-]{1,32}$",
+                "description": 'Write up to 32 of A-Z, a-z, 0-9, . _ - in quotes (example: "2026.1").',
+            },
             "title": TEXT,
             "description": TEXT,
-            "department": {"type": "string", "pattern": "^[a-z0-9_-]{1,64}$"},
+            "department": {
+                "type": "string",
+                "pattern": "^[a-z0-9_-]{1,64}$",
+                "description": "Write the code of the department that handles the form: a-z, 0-9, _ and - (example: water).",
+            },
             "languages": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": list(LANGUAGE_CODES)}},
             "before_you_start": {"type": "array", "items": TEXT},
             "duration_minutes": {"type": "integer", "minimum": 1, "maximum": 600},

@@ -56,22 +56,28 @@ def raw_inputs(definition: FormDefinition, page: Page, posted: Mapping[str, Any]
     return kept
 
 
-def build_form(page: Page, raw: Raw) -> Form:
-    """Return a WTForms form of the page's input fields bound to the typed answers."""
+def build_form(page: Page, raw: Raw, known: Mapping[str, Any] | None = None) -> Form:
+    """Return a WTForms form of the page's input fields bound to the typed answers.
+
+    `known` holds the values of the fields asked before (earlier pages, then this page's
+    fields as they validate); a validator that compares with an earlier answer (an
+    era_date's `after_field`) reads it as `form.meta.known`.
+    """
     attributes = {}
     for item in page.fields:
         unbound = REGISTRY[item.type].wtforms_field(item)
         if unbound is not None:
             attributes[item.name] = unbound
     form_class = type("PageForm", (Form,), attributes)
-    return form_class(formdata=MultiDict([(k, v) for k, values in raw.items() for v in values]) or None)
+    formdata = MultiDict([(k, v) for k, values in raw.items() for v in values]) or None
+    return form_class(formdata=formdata, meta={"known": known if known is not None else {}})
 
 
 def evaluate_page(page: Page, raw: Raw, earlier: Mapping[str, Any]) -> PageResult:
     """Validate one page's answers in field order; fields whose rule fails are skipped."""
-    form = build_form(page, raw)
-    result = PageResult(page=page, form=form)
     known = dict(earlier)
+    form = build_form(page, raw, known)
+    result = PageResult(page=page, form=form)
     on_page = {item.name for item in page.fields}
     for item in page.fields:
         shown = evaluate(item.when, known)

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..storage.models import Draft
-from .secrets import digest, new_token
+from .secrets import digest, new_token, unseal
 
 
 def _expiry() -> datetime:
@@ -53,6 +53,11 @@ def save(draft: Draft, answers: dict[str, list[str]], reached: list[str] | None 
         draft.reached = reached
     draft.expires_at = _expiry()
     db.session.commit()
+
+
+def secret_of(draft: Draft, token: str | None) -> str | None:
+    """Return the access secret of the draft's submission, unsealed with the browser's token."""
+    return unseal(draft.secret, token, draft.submit_token)
 
 
 def purge_expired(now: datetime | None = None) -> int:

@@ -51,8 +51,15 @@ def check_allowed(evaluation: Evaluation, draft: Draft) -> str:
 
 
 def post_page(definition: FormDefinition, draft: Draft, page_id: str, posted, action: str, to_check: bool) -> Step:
-    """Keep what was typed on the page, then move Back, or Next when the page is valid."""
+    """Keep what was typed on the page, then move Back, or Next when the page is valid.
+
+    A page posted before the pages ahead of it were completed (or one hidden by its rule)
+    keeps nothing and leads to the page the citizen should be on (SEC-15).
+    """
     page = definition.page(page_id)
+    allowed = allowed_page(evaluate_all(definition, draft.answers), draft, page_id)
+    if allowed != page_id:
+        return Step(allowed)
     typed = raw_inputs(definition, page, posted)
     if action.startswith("assist:"):
         typed = _assist(page, action.removeprefix("assist:"), typed)
@@ -77,6 +84,21 @@ def post_page(definition: FormDefinition, draft: Draft, page_id: str, posted, ac
         return Step(check_allowed(evaluation, draft))
     later = order[order.index(page_id) + 1 :]
     return Step(later[0] if later else CHECK)
+
+
+def keep_typed(definition: FormDefinition, draft: Draft, page_id: str, posted) -> Evaluation | None:
+    """Save what was typed on a page without moving on (its form token had expired).
+
+    Returns None, keeping nothing, for an unknown page or one the citizen may not be on yet.
+    """
+    try:
+        page = definition.page(page_id)
+    except KeyError:
+        return None
+    if allowed_page(evaluate_all(definition, draft.answers), draft, page_id) != page_id:
+        return None
+    drafts.save(draft, raw_inputs(definition, page, posted))
+    return evaluate_all(definition, draft.answers)
 
 
 def _assist(page: Page, field_name: str, typed: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import secrets
 import unicodedata
@@ -32,6 +34,34 @@ def new_token() -> str:
 def digest(value: str) -> str:
     """Hash a high-entropy secret or token for storage (a fast hash suffices at 128+ bits)."""
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def seal(secret: str, key: str, nonce: str) -> str:
+    """Encrypt `secret` under `key`, a token only the citizen's browser holds (the database keeps its hash).
+
+    The key stream is SHAKE-256 of key and nonce; `nonce` must be used for one secret only.
+    """
+    data = secret.encode("utf-8")
+    return base64.urlsafe_b64encode(_xor(data, _stream(key, nonce, len(data)))).decode("ascii")
+
+
+def unseal(sealed: str | None, key: str | None, nonce: str) -> str | None:
+    """Return the secret `seal` encrypted, or None without the right key."""
+    if not sealed or not key:
+        return None
+    try:
+        data = base64.urlsafe_b64decode(sealed.encode("ascii"))
+        return _xor(data, _stream(key, nonce, len(data))).decode("ascii")
+    except (binascii.Error, UnicodeError, ValueError):
+        return None
+
+
+def _stream(key: str, nonce: str, length: int) -> bytes:
+    return hashlib.shake_256(f"formbuilder-secret\0{key}\0{nonce}".encode()).digest(length)
+
+
+def _xor(data: bytes, pad: bytes) -> bytes:
+    return bytes(a ^ b for a, b in zip(data, pad, strict=True))
 
 
 def canonical_reference(typed: str) -> str:

@@ -11,7 +11,7 @@ from ..definitions.model import FormDefinition
 from ..extensions import db
 from ..storage.models import Draft, FormVersion, Submission
 from .answers import evaluate_all
-from .secrets import digest, new_reference, new_secret
+from .secrets import digest, new_reference, new_secret, seal
 
 
 @dataclass
@@ -24,11 +24,13 @@ class StaleSubmit(Exception):
     """The posted submit token is not the one of this draft (an old tab or a forged post)."""
 
 
-def submit(definition: FormDefinition, draft: Draft, submit_token: str, language: str) -> Outcome:
+def submit(definition: FormDefinition, draft: Draft, submit_token: str, language: str, key: str) -> Outcome:
     """Store the draft as a submission exactly once and return it.
 
     A repeated post of the same token returns the submission already made; invalid
     answers (a skipped page, a definition that changed) send the citizen to that page.
+    `key` is the browser's draft token: the draft keeps the access secret only sealed
+    under it (for the confirmation page), and drops the typed answers once submitted.
     """
     if draft.submission_id is not None:
         return Outcome(db.session.get(Submission, draft.submission_id))
@@ -63,7 +65,8 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
                 return Outcome(existing)
             continue  # reference number taken: draw another
         draft.submission_id = submission.id
-        draft.secret = secret
+        draft.secret = seal(secret, key, draft.submit_token)
+        draft.answers = {}
         db.session.commit()
         return Outcome(submission)
     raise RuntimeError("could not draw a free reference number")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from ..definitions.model import FormDefinition
 from ..flows import drafts, journey
-from ..flows.answers import evaluate_all, raw_inputs
+from ..flows.answers import evaluate_all
 from ..flows.lookup import by_credentials, by_id
 from ..flows.secrets import canonical_secret
 from ..flows.submit import StaleSubmit, submit
@@ -24,6 +24,14 @@ def _definition(slug: str) -> FormDefinition:
     if definition is None:
         abort(404)
     g.definition = definition
+    return definition
+
+
+def _page_of(slug: str, page_id: str) -> FormDefinition:
+    """Return the form of a page URL, or 404 when the form has no such page."""
+    definition = _definition(slug)
+    if not any(p.id == page_id for p in definition.pages):
+        abort(404)
     return definition
 
 
@@ -63,12 +71,12 @@ def begin(slug: str):
     if draft is None or draft.submission_id is not None or request.form.get("restart"):
         draft = drafts.start(draft_cookie.ensure_token(), slug, current_language())
         return _go(slug, definition.pages[0].id)
-    return _go(slug, journey.allowed_page(evaluate_all(definition, draft.answers), draft, definition.pages[0].id))
+    return _go(slug, journey.check_allowed(evaluate_all(definition, draft.answers), draft))
 
 
 @bp.get("/forms/<slug>/pages/<page_id>")
 def page(slug: str, page_id: str):
-    definition = _definition(slug)
+    definition = _page_of(slug, page_id)
     draft = _draft(slug)
     if draft is None or draft.submission_id is not None:
         return _go(slug, None)
@@ -82,14 +90,10 @@ def page(slug: str, page_id: str):
 
 @bp.post("/forms/<slug>/pages/<page_id>")
 def save_page(slug: str, page_id: str):
-    definition = _definition(slug)
+    definition = _page_of(slug, page_id)
     draft = _draft(slug)
     if draft is None or draft.submission_id is not None:
         return _go(slug, None)
-    try:
-        definition.page(page_id)
-    except KeyError:
-        abort(404)
     step = journey.post_page(
         definition, draft, page_id, request.form, request.form.get("action", "next"), bool(request.form.get("to_check"))
     )
@@ -141,7 +145,9 @@ def send(slug: str):
     if draft is None:
         return _go(slug, None)
     try:
-        outcome = submit(definition, draft, request.form.get("submit_token", ""), current_language())
+        outcome = submit(
+            definition, draft, request.form.get("submit_token", ""), current_language(), key=draft_cookie.token() or ""
+        )
     except StaleSubmit:
         return redirect(url_for(".check", slug=slug))
     if outcome.submission is None:
@@ -156,7 +162,12 @@ def complete(slug: str):
     submission = by_id(draft.submission_id) if draft and draft.submission_id else None
     if submission is None:
         return _go(slug, None)
-    return render_template("citizen/complete.html", definition=definition, submission=submission, secret=draft.secret)
+    return render_template(
+        "citizen/complete.html",
+        definition=definition,
+        submission=submission,
+        secret=drafts.secret_of(draft, draft_cookie.token()),
+    )
 
 
 @bp.get("/forms/<slug>/complete/receipt.pdf")
@@ -166,7 +177,7 @@ def complete_receipt(slug: str):
     submission = by_id(draft.submission_id) if draft and draft.submission_id else None
     if submission is None:
         abort(404)
-    return receipt_response(submission, draft.secret)
+    return receipt_response(submission, drafts.secret_of(draft, draft_cookie.token()))
 
 
 @bp.route("/receipt", methods=["GET", "POST"])
@@ -186,24 +197,28 @@ def receipt_lookup():
 def resume_after_csrf():
     """After an expired or missing form token: keep what was typed and show the page again."""
     args = request.view_args or {}
-    slug = args.get("slug")
-    definition = current_app.extensions["formbuilder.catalogue"].get(slug) if slug else None
-    draft = _draft(slug) if definition else None
-    if draft is None or draft.submission_id is not None:
-        return None
     notice = gettext(
         "画面を開いてから時間がたったため、送信できませんでした。入力した内容は残っています。確認して、もう一度ボタンを押してください。"
     )
+    if request.endpoint == "citizen.receipt_lookup":
+        again = gettext("画面を開いてから時間がたったため、送信できませんでした。照会キーをもう一度入力してください。")
+        return render_template("citizen/receipt_lookup.html", error=None, notice=again), 400
+    slug = args.get("slug")
+    definition = current_app.extensions["formbuilder.catalogue"].get(slug) if slug else None
+    if definition is None:
+        return None
+    draft = _draft(slug)
+    if request.endpoint == "citizen.begin":
+        again = gettext("画面を開いてから時間がたったため、送信できませんでした。もう一度ボタンを押してください。")
+        return render_template("citizen/start.html", definition=definition, draft=draft, notice=again), 400
+    if draft is None or draft.submission_id is not None:
+        return None
     if request.endpoint == "citizen.save_page":
-        try:
-            page_def = definition.page(args["page_id"])
-        except KeyError:
-            return None
-        drafts.save(draft, raw_inputs(definition, page_def, request.form))
-        evaluation = evaluate_all(definition, draft.answers)
-        result = evaluation.result(page_def.id)
+        evaluation = journey.keep_typed(definition, draft, args["page_id"], request.form)
+        result = evaluation.result(args["page_id"]) if evaluation is not None else None
         if result is not None:
             return _render_page(definition, result, evaluation, show_errors=False, notice=notice), 400
     if request.endpoint == "citizen.send":
-        return check(slug, notice=notice), 400
+        shown = check(slug, notice=notice)
+        return shown if isinstance(shown, Response) else (shown, 400)
     return None

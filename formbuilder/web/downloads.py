@@ -16,7 +16,7 @@ def attachment(data: bytes, filename: str, mimetype: str) -> Response:
     ascii_name = safe.encode("ascii", "replace").decode("ascii").replace("?", "_")
     response = Response(data, mimetype=mimetype)
     response.headers["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(safe)}"
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 

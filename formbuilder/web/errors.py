@@ -24,7 +24,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(405)
     def not_allowed(error):
-        return _error(405, gettext("この操作はできません。"))
+        body, status = _error(405, gettext("この操作はできません。"))
+        return body, status, {"Allow": ", ".join(error.valid_methods or ())}
 
     @app.errorhandler(413)
     def too_large(error):

@@ -1,0 +1,218 @@
+"""Schema errors in words a form author understands, each at the JSON pointer of the mistake.
+
+jsonschema's own messages quote regular expressions and whole sub-objects ("… is not valid
+under any of the given schemas"); these say what is wrong and what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from ..fields import REGISTRY
+from ..i18n import LANGUAGE_CODES
+from .schema import NAME_HINT, NAME_PATTERN, RULE_HINT, TEXT_HINT
+
+Explained = tuple[str, str]  # (JSON pointer, message)
+
+OPERATORS = ("equals", "in", "answered", "gt", "gte", "lt", "lte")
+COMBINERS = ("all", "any", "not")
+OPERATOR_LIST = "equals, in, answered, gt, gte, lt, lte"
+TEXT_ADVICE = 'must be a non-empty string or an object of language → text, such as {"ja": "氏名", "en": "Name"}'
+RULE_EXAMPLE = '{"field": "usage", "equals": "business"}'
+TYPE_WORDS = {
+    "boolean": ("true or false", "true or false, without quotes"),
+    "integer": ("a whole number", "a whole number, without quotes"),
+    "number": ("a number", "a number, without quotes"),
+    "string": ("text", "text in double quotes"),
+    "array": ("a list", "a list in [ ]"),
+    "object": ("an object", "an object in { }"),
+}
+ITEM_NOUNS = {
+    "pages": "page",
+    "fields": "field",
+    "choices": "choice",
+    "in": "value",
+    "all": "condition",
+    "any": "condition",
+    "languages": "language",
+}
+PATTERN_HINTS = {NAME_PATTERN: NAME_HINT}
+LANGUAGE_ALIASES = {
+    "jp": "ja",
+    "english": "en",
+    "eng": "en",
+    "zh": "zh-Hans",
+    "cn": "zh-Hans",
+    "kr": "ko",
+    "pt": "pt-BR",
+}
+
+
+def explain(error: ValidationError) -> Iterator[Explained]:
+    """Yield (pointer, message) pairs that explain one jsonschema error."""
+    path = list(error.absolute_path)
+    pointer = json_pointer(path)
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    if kind == "oneOf" and error.schema.get("description") == TEXT_HINT:
+        yield from _text(instance, pointer)
+    elif kind == "oneOf" and error.schema.get("description") == RULE_HINT:
+        yield from _rule(error, pointer)
+    elif kind == "required":
+        for key in value:
+            if isinstance(instance, dict) and key not in instance:
+                yield pointer, f"required key {key!r} is missing"
+    elif kind == "additionalProperties":
+        yield from _unknown_keys(instance, list(error.schema.get("properties", {})), path, pointer)
+    elif kind == "enum" and "propertyNames" in error.absolute_schema_path:
+        owner = path[-1] if path else ""
+        noun = "message key" if owner == "messages" else "key"
+        yield f"{pointer}/{_escape(str(instance))}", f"{instance!r} is not a {noun}{_suggest(str(instance), value)}"
+    elif kind == "enum":
+        noun = {"type": "field type", "languages": "language code"}.get(_owner(path), "value")
+        yield pointer, f"unknown {noun} {instance!r}{_suggest(str(instance), value)}"
+    elif kind == "type":
+        yield pointer, _type_message(value, instance, path)
+    elif kind == "pattern":
+        hint = PATTERN_HINTS.get(value) or error.schema.get("description") or f"It must match {value}."
+        yield pointer, f"{instance!r} cannot be used here. {hint}"
+    elif kind == "minItems":
+        noun = ITEM_NOUNS.get(_owner(path))
+        yield pointer, f"must list at least one {noun}" if noun else f"must list at least {value} item(s)"
+    elif kind == "minLength":
+        yield pointer, "must not be empty"
+    elif kind == "maxLength":
+        yield pointer, f"must be at most {value} characters long"
+    elif kind == "minimum":
+        yield pointer, f"must be {value} or more (found {_show(instance)})"
+    elif kind == "maximum":
+        yield pointer, f"must be {value} or less (found {_show(instance)})"
+    elif kind == "uniqueItems":
+        yield pointer, f"lists {_show(_first_repeat(instance))} twice"
+    else:
+        yield pointer, error.message
+
+
+def json_pointer(parts: Iterable[Any]) -> str:
+    """Return the JSON pointer of a path ("" for the whole document)."""
+    return "".join(f"/{_escape(str(part))}" for part in parts)
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _owner(path: list[Any]) -> str:
+    """Return the key that holds the value at `path` (skipping a list index)."""
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return ""
+
+
+def _show(value: Any) -> str:
+    """Return a value as the author wrote it: strings quoted, JSON otherwise, cut short."""
+    text = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _suggest(word: str, allowed: Iterable[Any]) -> str:
+    """Return ' (did you mean …?)', or the list of what is allowed when nothing is close."""
+    names = [str(a) for a in allowed]
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    alias = LANGUAGE_ALIASES.get(word.lower())
+    if not close and alias in names:
+        close = [alias]
+    if close:
+        return f" (did you mean {close[0]!r}?)"
+    return f"; use one of: {', '.join(names)}"
+
+
+def _first_repeat(items: list[Any]) -> Any:
+    seen: list[Any] = []
+    for item in items:
+        if item in seen:
+            return item
+        seen.append(item)
+    return None
+
+
+def _type_message(expected: str | list[str], instance: Any, path: list[Any]) -> str:
+    if not path and expected == "object":
+        return "the file must hold one object { … } with slug, version, title, department and pages"
+    if isinstance(expected, str):
+        words = TYPE_WORDS.get(expected, (expected, expected))[1]
+    else:
+        names = [TYPE_WORDS.get(t, (t, t))[0] for t in expected]
+        words = ", ".join(names[:-1]) + " or " + names[-1]
+    return f"must be {words} (found {_show(instance)})"
+
+
+def _unknown_keys(instance: Any, allowed: list[str], path: list[Any], pointer: str) -> Iterator[Explained]:
+    is_field = len(path) >= 2 and path[-2] == "fields" and isinstance(instance.get("type"), str)
+    for key in instance:
+        if key in allowed:
+            continue
+        where = f"{pointer}/{_escape(key)}"
+        if is_field:
+            owners = [name for name, ftype in sorted(REGISTRY.items()) if key in ftype.options_schema]
+            hint = f" (it is an option of: {', '.join(owners)})" if owners else _suggest(key, allowed)
+            yield where, f"{key!r} is not an option of a {instance['type']} field{hint}"
+        else:
+            yield where, f"unknown key {key!r}{_suggest(key, allowed)}"
+
+
+def _text(instance: Any, pointer: str) -> Iterator[Explained]:
+    found = []
+    if isinstance(instance, dict) and instance:
+        for key, value in instance.items():
+            where = f"{pointer}/{_escape(key)}"
+            if key not in LANGUAGE_CODES:
+                found.append((where, f"unknown language code {key!r}{_suggest(key, LANGUAGE_CODES)}"))
+            elif not isinstance(value, str) or not value:
+                found.append((where, f"must be non-empty text in double quotes (found {_show(value)})"))
+    yield from found or [(pointer, f"{TEXT_ADVICE} (found {_show(instance)})")]
+
+
+def _rule(error: ValidationError, pointer: str) -> Iterator[Explained]:
+    rule = error.instance
+    if not isinstance(rule, dict):
+        yield pointer, f"a rule must be an object such as {RULE_EXAMPLE} (found {_show(rule)})"
+        return
+    combiners = [key for key in COMBINERS if key in rule]
+    if combiners:
+        if len(rule) > 1:
+            others = ", ".join(repr(k) for k in rule if k != combiners[0])
+            yield pointer, f"{combiners[0]!r} must stand alone in its rule, but {others} is beside it"
+            return
+        yield from _branch(error, 1 + COMBINERS.index(combiners[0]), pointer)
+        return
+    if "field" not in rule:
+        yield pointer, f"a rule needs 'field' and one operator ({OPERATOR_LIST}), or 'all', 'any' or 'not'"
+        return
+    unknown = [key for key in rule if key != "field" and key not in OPERATORS]
+    for key in unknown:
+        yield f"{pointer}/{_escape(key)}", f"{key!r} is not a rule operator{_suggest(key, OPERATORS)}"
+    used = [key for key in rule if key in OPERATORS]
+    if not used and not unknown:
+        yield pointer, f"the condition on {rule['field']!r} needs one operator: {OPERATOR_LIST}"
+    elif len(used) > 1:
+        both = " and ".join(used)
+        yield pointer, f"a condition takes one operator, but this one has {both}; to combine conditions, use all or any"
+    elif not unknown:
+        yield from _branch(error, 0, pointer, skip=("additionalProperties", "minProperties", "maxProperties"))
+
+
+def _branch(error: ValidationError, index: int, pointer: str, skip: tuple[str, ...] = ()) -> Iterator[Explained]:
+    """Explain the errors of one branch of a rule's oneOf (the form the rule was meant to have)."""
+    found = [
+        item
+        for sub in error.context or ()
+        if sub.relative_schema_path[0] == index and sub.validator not in skip
+        for item in explain(sub)
+    ]
+    yield from found or [(pointer, f"a rule must look like {RULE_EXAMPLE} (or use all, any, not)")]

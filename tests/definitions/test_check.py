@@ -1,0 +1,174 @@
+"""`flask forms check`: every broken definition is reported at its JSON pointer in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from formbuilder.fields import REGISTRY
+from tests.conftest import SHIPPED_FORMS
+
+BROKEN = Path(__file__).resolve().parent.parent / "fixtures" / "broken"
+TEXT_ADVICE = 'must be a non-empty string or an object of language → text, such as {"ja": "氏名", "en": "Name"}'
+OPERATORS = "equals, in, answered, gt, gte, lt, lte"
+
+# File name (without .json) → (JSON pointer, message) of its one mistake.
+EXPECTED: dict[str, tuple[str, str]] = {
+    "invalid-json": ("/", "not valid JSON at line 8 column 59: remove the comma before '}' (the last item has none)"),
+    "not-an-object": ("/", "the file must hold one object { … } with slug, version, title, department and pages"),
+    "missing-slug": ("/", "required key 'slug' is missing"),
+    "bad-slug-pattern": (
+        "/slug",
+        "'Water_Supply' cannot be used here. Use lower-case a-z and 0-9, words joined by single hyphens, "
+        "the same as the file name (example: water-supply-start).",
+    ),
+    "slug-not-file-name": ("/slug", "slug 'water-supply' must equal the file name 'slug-not-file-name'"),
+    "version-not-string": ("/version", "must be text in double quotes (found 1)"),
+    "unknown-top-level-key": ("/titel", "unknown key 'titel' (did you mean 'title'?)"),
+    "no-pages": ("/pages", "must list at least one page"),
+    "undeclared-language": ("/languages/1", "unknown language code 'english' (did you mean 'en'?)"),
+    "unknown-language-code": ("/title/english", "unknown language code 'english' (did you mean 'en'?)"),
+    "empty-translation": ("/title/en", "must be non-empty text in double quotes (found '')"),
+    "duplicate-page-id": ("/pages/1/id", "page id 'applicant' is used twice"),
+    "page-rule-on-own-field": (
+        "/pages/1/when/field",
+        "rule refers to field 'business_name', which is not on an earlier page; "
+        "a page's rule may only look at fields of earlier pages",
+    ),
+    "unknown-field-type": (
+        "/pages/0/fields/0/type",
+        f"unknown field type 'telephone'; use one of: {', '.join(sorted(REGISTRY))}",
+    ),
+    "missing-field-label": ("/pages/0/fields/0", "required key 'label' is missing"),
+    "bad-field-name": (
+        "/pages/0/fields/0/name",
+        "'Full-Name' cannot be used here. "
+        "Use a lower-case letter first, then a-z, 0-9 or _ (up to 63 characters; example: start_date).",
+    ),
+    "misspelled-option": (
+        "/pages/0/fields/0/max_lenght",
+        "'max_lenght' is not an option of a text field (did you mean 'max_length'?)",
+    ),
+    "option-of-another-type": (
+        "/pages/0/fields/1/max_choices",
+        "'max_choices' is not an option of a radio field (it is an option of: checkboxes)",
+    ),
+    "unknown-message-key": (
+        "/pages/0/fields/0/messages/too_lng",
+        "'too_lng' is not a message key (did you mean 'too_long'?)",
+    ),
+    "duplicate-field-name": ("/pages/1/fields/0/name", "field name 'full_name' is used twice"),
+    "empty-label": ("/pages/0/fields/0/label", f"{TEXT_ADVICE} (found '')"),
+    "label-not-text": ("/pages/0/fields/0/label", f"{TEXT_ADVICE} (found 5)"),
+    "label-missing-language": (
+        "/pages/1/fields/0/label",
+        "missing the 'en' text (the form declares the languages ja, en)",
+    ),
+    "choice-label-missing-language": (
+        "/pages/0/fields/1/choices/1/label",
+        "missing the 'en' text (the form declares the languages ja, en)",
+    ),
+    "required-not-boolean": ("/pages/0/fields/0/required", "must be true or false, without quotes (found 'yes')"),
+    "required-on-notice": ("/pages/1/fields/0/required", "a notice field takes no answer and cannot be required"),
+    "empty-choices": ("/pages/0/fields/1/choices", "must list at least one choice"),
+    "duplicate-choice-value": ("/pages/0/fields/1/choices/1/value", "choice value 'business' is used twice"),
+    "bad-choice-value": (
+        "/pages/0/fields/1/choices/1/value",
+        "'業務 用' cannot be used here. Write the stored code with 1 to 64 of A-Z, a-z, 0-9, _ . - "
+        "(example: household); the label holds the words people read.",
+    ),
+    "min-length-over-max-length": ("/pages/0/fields/0/min_length", "min_length (60) is greater than max_length (50)"),
+    "invalid-regex": (
+        "/pages/0/fields/0/pattern",
+        "pattern is not a valid regular expression: missing ), unterminated subpattern at position 0",
+    ),
+    "number-min-over-max": ("/pages/1/fields/1/min", "min (10) is greater than max (1)"),
+    "number-limit-as-string": ("/pages/1/fields/1/min", "must be a number, without quotes (found '1')"),
+    "date-min-after-max": ("/pages/1/fields/1/min", "min (2026-05-01) is later than max (2026-04-01)"),
+    "date-limit-not-a-real-date": ("/pages/1/fields/1/min", "'2026-02-30' is not a real date"),
+    "date-limit-bad-format": (
+        "/pages/1/fields/1/min",
+        "'tomorrow' cannot be used here. "
+        "Write a date as YYYY-MM-DD, or today, today+N or today-N (N days; example: today+3).",
+    ),
+    "rule-unknown-field": ("/pages/1/fields/0/when/field", "rule refers to unknown field 'usage_type'"),
+    "rule-nested-unknown-field": ("/pages/1/fields/0/when/all/1/field", "rule refers to unknown field 'usage_type'"),
+    "rule-later-field": (
+        "/pages/0/fields/0/when/field",
+        "rule refers to field 'usage', which is asked later; a rule may only look at earlier fields",
+    ),
+    "rule-self-reference": (
+        "/pages/1/fields/0/when/field",
+        "the rule of field 'business_name' refers to the field itself; it may only look at earlier fields",
+    ),
+    "rule-on-notice": ("/pages/1/fields/0/when/field", "rule refers to 'about', a notice field that holds no answer"),
+    "rule-value-not-a-choice": (
+        "/pages/1/fields/0/when/equals",
+        "'shop' is not a choice of field 'usage' (its choices are household, business)",
+    ),
+    "rule-in-value-not-a-choice": (
+        "/pages/1/fields/0/when/in/1",
+        "'shop' is not a choice of field 'usage' (its choices are household, business)",
+    ),
+    "rule-two-operators": (
+        "/pages/1/fields/0/when",
+        "a condition takes one operator, but this one has equals and in; to combine conditions, use all or any",
+    ),
+    "rule-without-operator": (
+        "/pages/1/fields/0/when",
+        f"the condition on 'usage' needs one operator: {OPERATORS}",
+    ),
+    "rule-unknown-operator": ("/pages/1/fields/0/when/is", f"'is' is not a rule operator; use one of: {OPERATORS}"),
+    "rule-nested-bad-operator": (
+        "/pages/1/fields/0/when/not/any/0/equal",
+        "'equal' is not a rule operator (did you mean 'equals'?)",
+    ),
+    "rule-combiner-with-field": (
+        "/pages/1/fields/0/when",
+        "'any' must stand alone in its rule, but 'field' is beside it",
+    ),
+}
+
+
+def test_every_broken_fixture_has_an_expected_line():
+    assert sorted(p.stem for p in BROKEN.glob("*.json")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_check_reports_the_one_mistake_at_its_pointer(runner, name):
+    path = BROKEN / f"{name}.json"
+    result = runner.invoke(args=["forms", "check", str(path)])
+    pointer, message = EXPECTED[name]
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [f"{path}: {pointer}: {message}"]
+    assert "1 definition(s) checked, 1 with errors" in result.stderr
+
+
+def test_check_passes_every_shipped_definition(runner):
+    result = runner.invoke(args=["forms", "check"])
+    count = len(list(SHIPPED_FORMS.glob("*.json")))
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+    assert f"{count} definition(s) checked, 0 with errors" in result.stderr
+
+
+@pytest.mark.parametrize("path", sorted(SHIPPED_FORMS.glob("*.json")), ids=lambda p: p.stem)
+def test_check_passes_each_shipped_file_named_alone(runner, path):
+    result = runner.invoke(args=["forms", "check", str(path)])
+    assert result.exit_code == 0, result.stdout
+
+
+def test_check_of_a_folder_lists_every_broken_file_and_fails(runner):
+    result = runner.invoke(args=["forms", "check", str(BROKEN)])
+    assert result.exit_code == 1
+    reported = {line.split(": ", 1)[0] for line in result.stdout.splitlines()}
+    assert reported == {str(BROKEN / f"{name}.json") for name in EXPECTED}
+    assert f"{len(EXPECTED)} definition(s) checked, {len(EXPECTED)} with errors" in result.stderr
+
+
+def test_check_fails_when_one_of_several_files_is_broken(runner):
+    good = sorted(SHIPPED_FORMS.glob("*.json"))[0]
+    result = runner.invoke(args=["forms", "check", str(good), str(BROKEN / "missing-slug.json")])
+    assert result.exit_code == 1
+    assert "2 definition(s) checked, 1 with errors" in result.stderr

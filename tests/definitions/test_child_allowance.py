@@ -1,0 +1,263 @@
+"""The shipped 児童手当 認定請求書: every input-assist type of issue 3, filled as people type."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from datetime import date, timedelta
+
+import pytest
+
+from formbuilder.definitions.loader import load_file
+from formbuilder.exports.csv import ExportOptions, iter_csv
+from tests.conftest import SHIPPED_FORMS
+from tests.flows.html import Page
+from tests.flows.journeys import pdf_text
+from tests.support import Citizen, errors_of, text_of
+
+SLUG = "child-allowance"
+ISSUE_3_TYPES = {
+    "name",
+    "postal_code",
+    "address",
+    "era_date",
+    "tel",
+    "email",
+    "number",
+    "my_number",
+    "corporate_number",
+    "bank_account",
+}
+MY_NUMBERS = ("123456789018", "100000030257")
+
+
+def moved_in() -> date:
+    return date.today() - timedelta(days=30)
+
+
+def answers() -> dict[str, dict[str, str]]:
+    """Every page answered the way people type: full-width digits, hyphen variants, hiragana, 和暦."""
+    day = moved_in()
+    return {
+        "claimant": {
+            "claimant_name-family": "山田",
+            "claimant_name-given": "太郎",
+            "claimant_name-family_kana": "やまだ",
+            "claimant_name-given_kana": "ﾀﾛｳ",
+            "claimant_birth-era": "showa",
+            "claimant_birth-year": "６０",
+            "claimant_birth-month": "4",
+            "claimant_birth-day": "1",
+            "claimant_my_number": "１２３４ ５６７８ ９０１８",
+            "claimant_address-postal": "〒１００ー０００１",
+            "claimant_address-prefecture": "東京都",
+            "claimant_address-city": "千代田区",
+            "claimant_address-line1": "千代田1-1",
+            "claimant_address-line2": "さくらハイツ101",
+            "claimant_phone": "０９０ー１２３４ー５６７８",
+            "claimant_email": "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ",
+            "claimant_email-confirm": "taro@example.jp",
+        },
+        "work": {
+            "pension": "employee",
+            "employer_name": "テスト商事株式会社",
+            "employer_corporate_number": "7-0000-1205-0002",
+            "employer_postal_code": "１００－０００１",
+        },
+        "spouse": {
+            "has_spouse": "yes",
+            "spouse_name-family": "山田",
+            "spouse_name-given": "花子",
+            "spouse_name-family_kana": "ヤマダ",
+            "spouse_name-given_kana": "はなこ",
+            "spouse_my_number": "1000-0003-0257",
+            "spouse_living": "together",
+        },
+        "children": {
+            "child1_name-family": "山田",
+            "child1_name-given": "𠮷",
+            "child1_name-family_kana": "ヤマダ",
+            "child1_name-given_kana": "よし",
+            "child1_birth-era": "reiwa",
+            "child1_birth-year": "R6.4.1",
+            "child1_birth-month": "",
+            "child1_birth-day": "",
+            "child1_relation": "child",
+            "child1_living": "together",
+            "has_child2": "no",
+            "children_total": "２",
+        },
+        "reason": {
+            "reason": "move",
+            "moved_in-era": "western",
+            "moved_in-year": str(day.year),
+            "moved_in-month": str(day.month),
+            "moved_in-day": str(day.day),
+        },
+        "payee": {
+            "payee_account-choice": "account",
+            "payee_account-bank": "０００１",
+            "payee_account-branch": "001",
+            "payee_account-kind": "1",
+            "payee_account-number": "12345",
+            "payee_account-holder": "やまだ たろう",
+        },
+        "consent": {"agree_records": "y", "agree_true": "y"},
+    }
+
+
+def fill(citizen: Citizen, **changes: dict[str, str]) -> None:
+    citizen.start()
+    for page_id, typed in answers().items():
+        response = citizen.post_page(page_id, {**typed, **changes.get(page_id, {})})
+        assert response.status_code == 302, (page_id, errors_of(response))
+
+
+def test_definition_passes_the_linter_and_uses_every_type_of_issue_3():
+    result = load_file(SHIPPED_FORMS / f"{SLUG}.json")
+    assert result.problems == []
+    definition = result.definition
+    assert {f.type for f in definition.fields()} >= ISSUE_3_TYPES
+    assert definition.department == "child" and definition.languages == ("ja", "en")
+    assert next(f for f in definition.fields() if f.type == "email").option("confirm") is True
+
+
+def test_check_page_receipt_and_csv_show_the_normalised_values(client, app, caplog):
+    caplog.set_level(logging.DEBUG)
+    citizen = Citizen(client, SLUG)
+    fill(citizen)
+    day = moved_in()
+    check = text_of(citizen.check())
+    shown = [
+        "1985年4月1日（昭和60年）",
+        "2024年4月1日（令和6年）",
+        "**** **** 9018",
+        "**** **** 0257",
+        "090-1234-5678",
+        "taro@example.jp",
+        "7000012050002",
+        "〒100-0001",
+        "0001 / 001 普通 0012345 ヤマダ タロウ",
+        "ヤマダ タロウ",
+        "ハナコ",
+        "𠮷",
+        f"{day.year}年{day.month}月{day.day}日",
+    ]
+    for text in shown:
+        assert text in check, text
+    assert not any(number in check for number in MY_NUMBERS)
+
+    done = citizen.submit()
+    assert done.status_code == 302 and done.location.endswith("/complete")
+    receipt = pdf_text(citizen.get(f"/forms/{SLUG}/complete/receipt.pdf").data)
+    flat = receipt.replace("\n", "")
+    for text in (
+        "1985年4月1日（昭和60年）",
+        "**** **** 9018",
+        "090-1234-5678",
+        "0001 / 001 普通 0012345",
+        "7000012050002",
+    ):
+        assert text in flat, text
+    assert not any(number in flat for number in MY_NUMBERS)
+
+    with app.app_context():
+        definition = app.extensions["formbuilder.catalogue"].get(SLUG)
+        exported = b"".join(iter_csv(definition, ExportOptions(), [])).decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(exported, newline="")))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["請求者の生年月日"] == "1985-04-01"
+    assert cells["お子さんの生年月日"] == "2024-04-01"
+    assert cells["日中に連絡がとれる電話番号"] == "090-1234-5678"
+    assert cells["メールアドレス"] == "taro@example.jp"
+    assert cells["勤務先の法人番号"] == "7000012050002"
+    assert cells["養育しているお子さんの人数（22歳年度末まで）"] == "2"
+    assert cells["振込先口座（金融機関コード）"] == "0001"
+    assert cells["振込先口座（口座番号）"] == "0012345"
+    assert cells["振込先口座（口座名義）"] == "ヤマダ タロウ"
+    assert cells["振込先口座（口座名義半角）"] == "ﾔﾏﾀﾞ ﾀﾛｳ"
+    assert cells["請求者の住所（郵便番号）"] == cells["勤務先の郵便番号"] == "100-0001"
+    assert not any("個人番号" in column for column in header)
+    assert not any(number in exported for number in MY_NUMBERS)
+
+    logged = "\n".join(f"{r.getMessage()} {r.args!r}" for r in caplog.records)
+    assert not any(number in logged for number in MY_NUMBERS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            {
+                "child1_birth-era": "heisei",
+                "child1_birth-year": "31",
+                "child1_birth-month": "5",
+                "child1_birth-day": "1",
+            },
+            "＊平成31年は4月30日までです。5月1日以降は令和元年です。",
+        ),
+        ({"child1_birth-year": "H10.4.1"}, "＊18歳以下の方が対象です。お子さんの生年月日を確かめてください。"),
+    ],
+)
+def test_a_date_no_era_holds_is_explained_and_the_boxes_keep_what_was_typed(client, typed, message):
+    citizen = Citizen(client, SLUG)
+    citizen.start()
+    for page_id in ("claimant", "work", "spouse"):
+        assert citizen.post_page(page_id, answers()[page_id]).status_code == 302
+    response = citizen.post_page("children", {**answers()["children"], **typed})
+    assert response.status_code == 422
+    assert errors_of(response) == [message]
+    html = response.get_data(as_text=True)
+    for name, value in typed.items():
+        if not name.endswith("-era"):
+            assert f'name="{name}" value="{value}"' in html
+
+
+def test_the_public_funds_account_hides_and_ignores_the_account_inputs(client):
+    citizen = Citizen(client, SLUG)
+    fill(citizen, payee={"payee_account-choice": "public", "payee_account-bank": "x", "payee_account-number": ""})
+    assert "公金受取口座を利用する" in text_of(citizen.check())
+
+
+def test_english_check_page_shows_dates_in_english(client):
+    citizen = Citizen(client, SLUG, lang="en")
+    fill(citizen)
+    check = text_of(citizen.check())
+    assert "April 1, 1985" in check and "**** **** 9018" in check
+
+
+def test_every_page_with_errors_has_unique_ids_labels_and_working_references(client):
+    citizen = Citizen(client, SLUG)
+    citizen.start()
+    for page_id, typed in answers().items():
+        blank = {name: "" for name in typed}
+        if page_id == "spouse":
+            blank["has_spouse"] = "yes"
+        response = citizen.post_page(page_id, blank)
+        assert response.status_code == 422, page_id
+        page = Page(response)
+        ids = page.ids()
+        assert len(ids) == len(set(ids)), page_id
+        labelled = {e.attrs["for"] for e in page.find("label") if "for" in e.attrs}
+        for element in page.elements:
+            if element.tag in {"input", "select", "textarea"} and element.attrs.get("type") != "hidden":
+                assert element.attrs["id"] in labelled, (page_id, element.attrs)
+            for target in element.attrs.get("aria-describedby", "").split():
+                assert target in ids, (page_id, target)
+        for link in page.error_summary_links():
+            assert link.removeprefix("#") in ids, (page_id, link)
+        assert citizen.post_page(page_id, typed).status_code == 302
+
+
+def test_a_page_posted_back_as_rendered_keeps_every_typed_input(client):
+    citizen = Citizen(client, SLUG)
+    citizen.start()
+    typed = {**answers()["claimant"], "claimant_my_number": "1234 5678 9019"}
+    first = citizen.post_page("claimant", typed)
+    assert errors_of(first) == ["＊請求者の個人番号（マイナンバー）に誤りがあります。数字を1つずつ確かめてください。"]
+    again = citizen.post_page("claimant", Page(first).form_data())
+    assert Page(again).value("claimant_my_number") == "1234 5678 9019"
+    assert Page(again).value("claimant_birth-era") == "showa"
+    assert Page(again).value("claimant_birth-year") == "６０"
+    assert Page(again).value("claimant_email-confirm") == "taro@example.jp"

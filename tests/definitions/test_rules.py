@@ -1,0 +1,120 @@
+"""Rules as data: `evaluate` against the answers given so far."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from formbuilder.definitions.model import freeze
+from formbuilder.definitions.rules import evaluate, referenced_fields
+
+ANSWERS: dict[str, Any] = {
+    "usage": "business",
+    "people": 3,
+    "weight": "1.5",  # a number field with integer: false stores a decimal string
+    "start_date": "2024-04-01",
+    "items": ["sofa", "bed"],
+    "agree": True,
+    "note": "",
+}
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        # equals
+        ({"field": "usage", "equals": "business"}, True),
+        ({"field": "usage", "equals": "household"}, False),
+        ({"field": "usage", "equals": "Business"}, False),
+        ({"field": "people", "equals": 3}, True),
+        ({"field": "people", "equals": "3"}, True),
+        ({"field": "weight", "equals": 1.5}, True),
+        ({"field": "weight", "equals": 1.50}, True),
+        ({"field": "agree", "equals": True}, True),
+        ({"field": "agree", "equals": 1}, False),
+        ({"field": "people", "equals": True}, False),
+        # in
+        ({"field": "usage", "in": ["household", "business"]}, True),
+        ({"field": "usage", "in": ["household"]}, False),
+        ({"field": "people", "in": [1, 2, 3]}, True),
+        # lists (checkboxes): equals and in look for one of the ticked values
+        ({"field": "items", "equals": "bed"}, True),
+        ({"field": "items", "equals": "desk"}, False),
+        ({"field": "items", "in": ["desk", "sofa"]}, True),
+        ({"field": "items", "in": ["desk", "chair"]}, False),
+        ({"field": "items", "gt": 1}, False),
+        # answered
+        ({"field": "usage", "answered": True}, True),
+        ({"field": "usage", "answered": False}, False),
+        ({"field": "note", "answered": True}, False),
+        ({"field": "note", "answered": False}, True),
+        ({"field": "items", "answered": True}, True),
+        # numbers compare as numbers
+        ({"field": "people", "gt": 2}, True),
+        ({"field": "people", "gt": 3}, False),
+        ({"field": "people", "gte": 3}, True),
+        ({"field": "people", "lt": 3}, False),
+        ({"field": "people", "lte": 3}, True),
+        ({"field": "people", "lt": 10}, True),  # as strings "3" > "10"
+        ({"field": "weight", "gt": 1}, True),
+        ({"field": "weight", "lte": 1.4}, False),
+        ({"field": "usage", "gt": 1}, False),  # text is not a number
+        # ISO dates compare as dates
+        ({"field": "start_date", "gte": "2024-04-01"}, True),
+        ({"field": "start_date", "gt": "2024-04-01"}, False),
+        ({"field": "start_date", "lt": "2024-12-31"}, True),
+        ({"field": "start_date", "lte": "2024-03-31"}, False),
+        ({"field": "start_date", "gt": 2024}, False),  # a date is not a number
+        # all, any, not
+        ({"all": [{"field": "usage", "equals": "business"}, {"field": "people", "gte": 3}]}, True),
+        ({"all": [{"field": "usage", "equals": "business"}, {"field": "people", "gt": 3}]}, False),
+        ({"any": [{"field": "usage", "equals": "household"}, {"field": "people", "gt": 2}]}, True),
+        ({"any": [{"field": "usage", "equals": "household"}, {"field": "people", "gt": 3}]}, False),
+        ({"not": {"field": "usage", "equals": "household"}}, True),
+        ({"not": {"all": [{"field": "agree", "equals": True}, {"field": "items", "equals": "bed"}]}}, False),
+        ({"any": [{"not": {"field": "usage", "answered": True}}, {"all": [{"field": "people", "in": [3]}]}]}, True),
+    ],
+)
+def test_rule_holds_for_the_answers(rule, expected):
+    assert evaluate(freeze(rule), ANSWERS) is expected
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        {"field": "missing", "equals": "x"},
+        {"field": "missing", "in": ["x"]},
+        {"field": "missing", "gt": 0},
+        {"field": "missing", "gte": "2000-01-01"},
+        {"field": "missing", "lt": 100},
+        {"field": "missing", "lte": "9999-12-31"},
+        {"field": "missing", "answered": True},
+    ],
+)
+def test_unanswered_field_makes_every_condition_false(rule):
+    assert evaluate(freeze(rule), ANSWERS) is False
+
+
+def test_not_of_an_unanswered_condition_is_true():
+    assert evaluate(freeze({"not": {"field": "missing", "equals": "x"}}), ANSWERS) is True
+
+
+def test_unanswered_field_answers_answered_false():
+    assert evaluate(freeze({"field": "missing", "answered": False}), {}) is True
+
+
+def test_absent_rule_always_holds():
+    assert evaluate(None, {}) is True
+
+
+def test_rule_sees_values_frozen_as_tuples():
+    assert evaluate(freeze({"field": "items", "equals": "sofa"}), {"items": ("sofa",)}) is True
+
+
+def test_referenced_fields_names_each_condition_with_its_pointer():
+    rule = freeze({"all": [{"field": "a", "equals": "x"}, {"not": {"any": [{"field": "b", "answered": True}]}}]})
+    assert [(name, pointer) for name, pointer, _ in referenced_fields(rule, "/when")] == [
+        ("a", "/when/all/0/field"),
+        ("b", "/when/all/1/not/any/0/field"),
+    ]

@@ -1,0 +1,47 @@
+"""Reference numbers, access secrets and the sealed copy of a secret a draft keeps."""
+
+from __future__ import annotations
+
+import math
+
+from formbuilder.flows.secrets import (
+    ALPHABET,
+    canonical_reference,
+    canonical_secret,
+    new_secret,
+    new_token,
+    seal,
+    unseal,
+)
+from tests.flows.journeys import SECRET
+
+
+def test_secret_has_more_than_128_random_bits_in_groups_of_three():
+    secrets = {new_secret() for _ in range(500)}
+    assert len(secrets) == 500 and all(SECRET.match(s) for s in secrets)
+    symbols = len(secrets.pop().replace("-", ""))
+    assert symbols * math.log2(len(ALPHABET)) > 128
+
+
+def test_sealed_secret_opens_only_with_the_browser_token_and_fits_its_column():
+    secret, token, nonce = new_secret(), new_token(), new_token()
+    sealed = seal(secret, token, nonce)
+    assert len(sealed) <= 64 and secret not in sealed
+    assert unseal(sealed, token, nonce) == secret
+    assert unseal(sealed, new_token(), nonce) != secret
+    assert unseal(sealed, token, new_token()) != secret
+    assert unseal(sealed, None, nonce) is None and unseal(None, token, nonce) is None
+    assert unseal("not base64!", token, nonce) is None
+
+
+def test_one_secret_sealed_under_two_drafts_looks_unrelated():
+    secret, token = new_secret(), new_token()
+    assert seal(secret, token, new_token()) != seal(secret, token, new_token())
+
+
+def test_reference_and_secret_typed_any_way_become_their_stored_form():
+    assert canonical_reference("7kq4x9mt") == "7KQ4-X9MT"
+    assert canonical_reference("７ＫＱ４－Ｘ９ＭＴ") == "7KQ4-X9MT"
+    assert canonical_reference(" 7KQ4ーX9MT ") == "7KQ4-X9MT"
+    assert canonical_secret("abc def ghj") == "ABC-DEF-GHJ"
+    assert canonical_secret("ＡＢＣ‐ＤＥＦ") == "ABC-DEF"

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
@@ -63,14 +64,32 @@ def build_form(page: Page, raw: Raw, known: Mapping[str, Any] | None = None) -> 
     fields as they validate); a validator that compares with an earlier answer (an
     era_date's `after_field`) reads it as `form.meta.known`.
     """
+    form_class = _form_class(page)
+    formdata = MultiDict([(k, v) for k, values in raw.items() for v in values]) or None
+    return form_class(formdata=formdata, meta={"known": known if known is not None else {}})
+
+
+# Built form classes per (page, language): building one costs more than validating it, and
+# everything a field type builds depends only on its definition and the language of the
+# messages it fills in (what depends on today or on other answers is read at validation).
+_FORM_CLASSES: dict[tuple[int, str], tuple[Page, type[Form]]] = {}
+
+
+def _form_class(page: Page) -> type[Form]:
+    key = (id(page), str(get_locale()))
+    cached = _FORM_CLASSES.get(key)
+    if cached is not None and cached[0] is page:
+        return cached[1]
     attributes = {}
     for item in page.fields:
         unbound = REGISTRY[item.type].wtforms_field(item)
         if unbound is not None:
             attributes[item.name] = unbound
     form_class = type("PageForm", (Form,), attributes)
-    formdata = MultiDict([(k, v) for k, values in raw.items() for v in values]) or None
-    return form_class(formdata=formdata, meta={"known": known if known is not None else {}})
+    if len(_FORM_CLASSES) > 4096:  # definitions reloaded many times: start again
+        _FORM_CLASSES.clear()
+    _FORM_CLASSES[key] = (page, form_class)
+    return form_class
 
 
 def evaluate_page(page: Page, raw: Raw, earlier: Mapping[str, Any]) -> PageResult:

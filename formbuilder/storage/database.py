@@ -6,18 +6,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from ..extensions import db, migrate
 
 READ_ONLY = "formbuilder_read_only"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
-    """WAL, synchronous=FULL, foreign keys, busy timeout, and writes in BEGIN IMMEDIATE.
+    """WAL, synchronous=FULL, foreign keys, busy timeout, and writing transactions IMMEDIATE.
 
     pysqlite's own transaction handling opens deferred transactions, which fail at once
     with "database is locked" when two writers meet; so it is switched off and every
@@ -36,10 +37,21 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):  # type: ignore[no-untyped-def]
-        # Long reads (exports) say so and stay deferred: in WAL mode they then never
-        # hold the write lock that submissions wait for.
-        read_only = connection.get_execution_options().get(READ_ONLY)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if _reads_only(connection) else "BEGIN IMMEDIATE")
+
+
+def _reads_only(connection: Connection) -> bool:
+    """Whether this transaction only reads, so it may stay deferred.
+
+    In WAL mode a deferred transaction never holds the write lock, so readers and writers
+    do not wait for each other. Long reads (exports) say so with an execution option; a
+    GET, HEAD or OPTIONS request never changes state (a test enumerates the URL map), and
+    its session stays open while the page renders: taking the write lock there would make
+    every page view of every worker wait in line.
+    """
+    if connection.get_execution_options().get(READ_ONLY):
+        return True
+    return has_request_context() and request.method in SAFE_METHODS
 
 
 def init_app(app: Flask) -> None:

@@ -126,3 +126,28 @@ def test_without_begin_immediate_the_same_writers_fail_at_once(app, tmp_path):
     for thread in threads:
         thread.join(timeout=60)
     assert failures and set(failures) == {"database is locked"}
+
+
+def test_a_page_view_does_not_wait_for_a_writer_and_takes_no_write_lock(app, client, database_url):
+    """GETs read in deferred transactions: a writer holding the lock does not hold them up, and
+    a page being rendered does not hold up a writer (SQLite's lock is for the whole file)."""
+    from tests.support import Citizen, water_answers
+
+    citizen = Citizen(client, "water-supply-start")
+    citizen.start()
+    first = next(iter(water_answers()))
+    writer = sqlite3.connect(database_url.removeprefix("sqlite:///"), timeout=0.1, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another worker in the middle of a submission
+        started = time.monotonic()
+        response = client.get(f"/forms/water-supply-start/pages/{first}")
+        assert response.status_code == 200
+        assert time.monotonic() - started < 5  # the busy timeout is 10 s: it did not wait for the lock
+        writer.execute("ROLLBACK")
+        with app.test_request_context("/forms/water-supply-start", method="GET"):
+            db.session.execute(sa.text("SELECT 1"))
+            writer.execute("BEGIN IMMEDIATE")  # would fail at once (timeout 0.1 s) behind a write lock
+            writer.execute("ROLLBACK")
+            db.session.remove()
+    finally:
+        writer.close()

@@ -1,4 +1,4 @@
-"""formbuilder benchmark: page and submit throughput, receipt rendering, CSV export, in one run.
+"""formbuilder benchmark: page and submit throughput, receipt rendering, CSV export, page weight, in one run.
 
     .venv/bin/python bench/run.py            # full run, about 3–5 minutes
     .venv/bin/python bench/run.py --quick    # everything shrunk, well under a minute (smoke test)
@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import http_load
+import page_weight
 import seed
 import servers
 import wrk as wrk_tool
@@ -62,7 +63,7 @@ PROFILES = {
 PG_ADMIN_URL = os.environ.get("FORMBUILDER_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 GET_PAGE = "start"  # measured with a live draft that has completed the pages before it
 POST_PAGE = "user"  # posted again and again by wrk, for drafts that completed the page before it
-SECTIONS = ("http", "pdf", "csv")
+SECTIONS = ("http", "pdf", "csv", "weight")
 
 
 class Report:
@@ -435,6 +436,8 @@ def main() -> int:
         if "csv" in sections:
             csv_instance = fresh_sqlite(work, "csv-instance")
             report.section("sqlite csv", csv_figures, report, settings, csv_instance, work)
+        if "weight" in sections:
+            report.section("page weight", page_weight.weight_figures, report, settings, work)
         if not args.no_postgres and sections & {"http", "csv"}:
             report.section("postgresql", postgres_part, report, settings, sections, wrk, work)
         elif args.no_postgres:

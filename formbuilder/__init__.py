@@ -21,13 +21,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .definitions.catalogue import load_catalogue
     from .extensions import csrf
     from .storage import database
-    from .web import assist, citizen, errors, pages
+    from .web import assist, citizen, errors, pages, rate_limits, security
 
     database.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)
     app.extensions["formbuilder.catalogue"] = load_catalogue(Path(app.config["FORM_DEFINITIONS_DIR"]))
     pages.init_app(app)
+    security.init_app(app)
+    rate_limits.init_app(app)
     app.register_blueprint(citizen.bp)
     app.register_blueprint(assist.bp)
     errors.init_app(app)

@@ -61,13 +61,29 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_NAME": "__Host-fb_session" if secure else "fb_session",
         "MAX_CONTENT_LENGTH": int(env.get("FORMBUILDER_MAX_BODY_MB") or 30) * 1024 * 1024,
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are believed
+        # (0: none; then HSTS is sent only when the app itself is reached over https).
+        "TRUSTED_PROXIES": int(env.get("FORMBUILDER_TRUSTED_PROXIES") or 0),
+        "HSTS_MAX_AGE": int(env.get("FORMBUILDER_HSTS_MAX_AGE") or 31_536_000),
+        # Rate limits per client address; Redis shares the counts between workers and servers.
+        "RATELIMIT_ENABLED": _flag(env.get("FORMBUILDER_RATELIMIT_ENABLED"), True),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or env.get("REDIS_URL") or "memory://",
+        "RATELIMIT_STORAGE_OPTIONS": {"key_prefix": env.get("FORMBUILDER_RATELIMIT_PREFIX") or "formbuilder"},
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis unreachable: count in each worker's memory rather than refuse every citizen.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SUBMIT": env.get("FORMBUILDER_RATELIMIT_SUBMIT") or "20 per 10 minutes",
+        "RATELIMIT_RECEIPT_LOOKUP": env.get("FORMBUILDER_RATELIMIT_RECEIPT_LOOKUP") or "10 per 10 minutes",
+        "RATELIMIT_POSTAL": env.get("FORMBUILDER_RATELIMIT_POSTAL") or "120 per minute",
         # A citizen may take long over a page: the draft, not the token, keeps the answers,
         # and an expired token re-shows the page with everything kept.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "BABEL_DEFAULT_LOCALE": "ja",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "translations"),
         "BABEL_DEFAULT_TIMEZONE": "Asia/Tokyo",
-        "SQLALCHEMY_ENGINE_OPTIONS": {},
+        # SQL logged at INFO (echo, debugging) would otherwise carry every answer as a parameter.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"hide_parameters": True},
     }
     config.update(overrides)
     if "SECRET_KEY" not in config:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import Babel
+from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -17,3 +18,15 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 babel = Babel()
+
+
+def _client_address() -> str:
+    """The client's address as the app sees it (the proxy's view only when ProxyFix trusts it)."""
+    from flask import request
+
+    return request.remote_addr or "unknown"
+
+
+# Limits are set per route with `@limiter.limit(...)`; the storage (memory, or Redis shared by
+# every worker and server) comes from RATELIMIT_STORAGE_URI in the config.
+limiter = Limiter(key_func=_client_address)

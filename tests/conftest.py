@@ -36,6 +36,12 @@ def base_config(instance: Path, forms_dir: Path, database_url: str) -> dict:
         "SESSION_COOKIE_NAME": "fb_session",
         "MUNICIPALITY_NAME": "テスト市",
         "MUNICIPALITY_CONTACT": "テスト市役所 市民課 電話 000-000-0000",
+        # Every simulated citizen comes from 127.0.0.1 and the limiter's memory is shared by
+        # the apps of one process: real limits only where a test sets its own
+        # (tests/security/test_rate_limits.py).
+        "RATELIMIT_SUBMIT": "100000 per minute",
+        "RATELIMIT_RECEIPT_LOOKUP": "100000 per minute",
+        "RATELIMIT_POSTAL": "100000 per minute",
     }
 
 
@@ -81,6 +87,23 @@ def pg_database() -> Iterator[str]:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The Redis that rate limits share (skipped when absent, failed when services are required)."""
+    import redis
+
+    url = os.environ.get("FORMBUILDER_TEST_REDIS", "redis://127.0.0.1:6379/0")
+    try:
+        connection = redis.Redis.from_url(url, socket_connect_timeout=2)
+        connection.ping()
+        connection.close()
+    except Exception as exc:
+        if SERVICES_REQUIRED:
+            pytest.fail(f"Redis required (FORMBUILDER_REQUIRE_SERVICES=1) but unreachable: {exc}")
+        pytest.skip(f"Redis not reachable at {url}: {exc}")
+    return url
 
 
 @pytest.fixture

@@ -12,17 +12,20 @@ from typing import Any
 from flask import Blueprint, abort, current_app, jsonify, request
 
 from ..definitions.model import FormDefinition
+from ..extensions import limiter
 from ..fields import REGISTRY
 from ..fields.address import describe
 from ..flows import drafts
 from ..flows.answers import evaluate_all, raw_inputs
 from . import draft_cookie
+from .rate_limits import configured
 
 bp = Blueprint("assist", __name__)
 LOOKUP_STATUS = {"found": 200, "several": 200, "unknown": 404, "invalid": 400}
 
 
 @bp.get("/assist/postal/<code>")
+@limiter.limit(configured("RATELIMIT_POSTAL"))
 def postal(code: str):
     """Return the prefecture, city and towns of a postal code (typed in any width)."""
     found = describe(code)

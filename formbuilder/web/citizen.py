@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, current_app, g, redirect, render_t
 from flask_babel import gettext
 
 from ..definitions.model import FormDefinition
+from ..extensions import limiter
 from ..flows import drafts, journey
 from ..flows.answers import evaluate_all
 from ..flows.lookup import by_credentials, by_id
@@ -15,6 +16,7 @@ from ..flows.summary import answer_sections
 from ..i18n import current_language
 from . import draft_cookie
 from .downloads import receipt_response
+from .rate_limits import configured
 
 bp = Blueprint("citizen", __name__)
 
@@ -55,6 +57,12 @@ def _remember_draft(response):
 @bp.get("/")
 def index():
     return render_template("citizen/index.html", forms=current_app.extensions["formbuilder.catalogue"].listed())
+
+
+@bp.get("/accessibility")
+def accessibility():
+    """The accessibility statement: target, how the pages are tested, known limits, contact."""
+    return render_template("citizen/accessibility.html")
 
 
 @bp.get("/forms/<slug>")
@@ -139,6 +147,7 @@ def check(slug: str, notice: str | None = None):
 
 
 @bp.post("/forms/<slug>/submit")
+@limiter.limit(configured("RATELIMIT_SUBMIT"))
 def send(slug: str):
     definition = _definition(slug)
     draft = _draft(slug, for_update=True)
@@ -181,6 +190,7 @@ def complete_receipt(slug: str):
 
 
 @bp.route("/receipt", methods=["GET", "POST"])
+@limiter.limit(configured("RATELIMIT_RECEIPT_LOOKUP"), methods=["POST"])
 def receipt_lookup():
     """Download a receipt again with the reference number and the secret printed on it."""
     error = None

@@ -1,10 +1,10 @@
-"""What every page shares: municipality, field registry for partials, response headers."""
+"""What every page shares: municipality, field registry for partials (headers: security.py)."""
 
 from __future__ import annotations
 
 import json
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app
 from markupsafe import Markup, escape
 
 from ..definitions.model import thaw
@@ -30,17 +30,3 @@ def init_app(app: Flask) -> None:
             "municipality_contact": current_app.config["MUNICIPALITY_CONTACT"],
             "field_types": REGISTRY,
         }
-
-    @app.after_request
-    def headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-        )
-        if not request.path.startswith("/static/"):
-            # Pages may hold personal answers: never keep them in a shared or back/forward cache.
-            response.headers["Cache-Control"] = "no-store"
-        return response

@@ -18,8 +18,14 @@ test: setup-test  ## Set everything up and run the whole test suite
 
 setup: system-packages $(VENV)/.installed translations-compile  ## Debian packages, venv, pinned requirements, catalogues
 
+AXE_CORE_VERSION := 4.14.1
+
+
+# axe-core (pinned, git-ignored) for the accessibility gate in tests/browser/test_accessibility.py.
 setup-test: setup
 	./scripts/system-packages.sh --test
+	grep -qs '"version": "$(AXE_CORE_VERSION)"' .cache/axe/node_modules/axe-core/package.json || \
+	  npm install --prefix .cache/axe --no-audit --no-fund --no-save axe-core@$(AXE_CORE_VERSION)
 
 system-packages:
 	./scripts/system-packages.sh

@@ -4,6 +4,9 @@
 #   fonts-noto-core      Devanagari and other scripts for receipts in every language
 #   libharfbuzz-subset0  fast font subsetting in WeasyPrint (~0.15 s instead of ~7 s a receipt)
 #   chromium             the real browser the tests drive (only with --test)
+#   npm                  installs the pinned axe-core for the accessibility gate (only with --test,
+#                        and only when no npm is on the PATH: NodeSource's nodejs carries its own
+#                        and conflicts with Debian's npm)
 #   clamav clamav-daemon clamav-testfiles
 #                        a real clamd for the virus-scan tests, with a local signature database the
 #                        tests build (only with --test; freshclam cannot reach its mirror here)
@@ -11,6 +14,7 @@ set -euo pipefail
 packages=(fonts-noto-cjk fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)
 if [ "${1:-}" = "--test" ]; then
   packages+=(chromium clamav clamav-daemon clamav-testfiles)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

@@ -1,0 +1,167 @@
+"""axe-core (WCAG 2.2 A/AA rules) on every page of every shipped form, in ja and en, at 390 and 1280 px.
+
+axe-core comes from npm (`make setup-test` installs the pinned version into .cache/axe);
+it is injected into each page, so nothing is fetched while the tests run.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.answers import page_answers
+from tests.browser.conftest import PHONE, TIMEOUT_MS
+from tests.conftest import ROOT, SERVICES_REQUIRED, SHIPPED_FORMS
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))}));
+}"""
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+SLUGS = sorted(p.stem for p in SHIPPED_FORMS.glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        reason = f"axe-core not installed at {AXE} (run `make setup-test`)"
+        if SERVICES_REQUIRED:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")
+
+
+def assert_no_violations(page, axe_source: str, where: str) -> None:
+    page.wait_for_load_state("load")
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate(RUN_AXE, TAGS)
+    assert not violations, f"{where} ({page.url}): {violations}"
+
+
+def _post_answers(page, path: str, answers: dict[str, str]) -> str:
+    """Post valid answers with this browser's cookies; return where the app sends the citizen next."""
+    token = CSRF.search(page.content()).group(1)
+    response = page.request.post(path, form={**answers, "csrf_token": token, "action": "next"}, max_redirects=0)
+    assert response.status == 302, (path, response.status)
+    return response.headers["location"]
+
+
+def walk_every_page(page, visit) -> None:
+    """Call `visit(page, where)` on every page a citizen sees, each form page also with its errors."""
+    from formbuilder.definitions.loader import load_file
+
+    for path in ("/", "/receipt", "/accessibility", "/no-such-page"):
+        page.goto(path)
+        visit(page, path)
+    page.goto("/receipt")
+    page.locator("main button[type=submit]").click()
+    visit(page, "receipt lookup with an error")
+    for slug in SLUGS:
+        answers = page_answers(load_file(SHIPPED_FORMS / f"{slug}.json").definition)
+        page.goto(f"/forms/{slug}")
+        visit(page, f"{slug} start")
+        page.locator("main form button[type=submit]").first.click()
+        for _ in range(len(answers) + 1):
+            if page.url.endswith("/check"):
+                break
+            page_id = page.url.rsplit("/", 1)[1]
+            visit(page, f"{slug} {page_id}")
+            page.locator('button[value="next"]').click()
+            if page.locator("#error-summary").count():
+                visit(page, f"{slug} {page_id} with errors")
+            page.goto(_post_answers(page, f"/forms/{slug}/pages/{page_id}", answers[page_id]))
+        assert page.url.endswith("/check"), page.url
+        visit(page, f"{slug} check")
+        page.locator("main form button[type=submit]").click()
+        assert page.url.endswith("/complete"), page.url
+        visit(page, f"{slug} complete")
+
+
+def _context(browser, live_server, lang: str, width: int):
+    size = {"width": width, "height": 844 if width <= 390 else 900}
+    context = browser.new_context(**{**PHONE, "viewport": size}, base_url=live_server, bypass_csp=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(f"/?lang={lang}")  # the language cookie
+    return context, page
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_page_of_every_form_has_no_axe_violations(browser, live_server, axe_source, lang, width):
+    context, page = _context(browser, live_server, lang, width)
+    try:
+        walk_every_page(page, lambda p, where: assert_no_violations(p, axe_source, f"{lang} {width}px {where}"))
+    finally:
+        context.close()
+
+
+ZOOM_TEXT = "() => { document.documentElement.style.fontSize = '200%'; }"
+OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_text_at_200_percent_at_320_px_never_scrolls_sideways(browser, live_server, lang):
+    def no_sideways_scroll(page, where):
+        page.wait_for_load_state("load")
+        page.evaluate(ZOOM_TEXT)
+        overflow = page.evaluate(OVERFLOW)
+        assert overflow <= 0, f"{where} ({page.url}) scrolls sideways by {overflow}px at 320px, text 200%"
+
+    context, page = _context(browser, live_server, lang, 320)
+    try:
+        walk_every_page(page, no_sideways_scroll)
+    finally:
+        context.close()
+
+
+FOCUS_SHOWN = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  // A radio button or check box shows its focus on its label (the box itself is small).
+  const shown = [el, ...Array.from(el.labels || [])].some((node) => {
+    const style = getComputedStyle(node);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    return outline || (style.boxShadow && style.boxShadow !== 'none');
+  });
+  return {what: el.outerHTML.slice(0, 80), shown};
+}"""
+
+
+def test_focus_is_always_visible_when_tabbing(browser, live_server):
+    def tab_through(page, where):
+        page.wait_for_load_state("load")
+        page.locator("body").focus()
+        seen = 0
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUS_SHOWN)
+            if focused is None:
+                break
+            assert focused["shown"], f"{where}: no visible focus on {focused['what']}"
+            seen += 1
+        assert seen > 0, f"{where}: nothing took the focus"
+
+    context, page = _context(browser, live_server, "ja", 390)
+    try:
+        walk_every_page(page, tab_through)
+    finally:
+        context.close()
+
+
+def test_the_gate_sees_a_violation_when_there_is_one(browser, live_server, axe_source):
+    """The check is not blind: an image without a text alternative is reported."""
+    context = browser.new_context(**PHONE, base_url=live_server, bypass_csp=True)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        page.evaluate("() => document.querySelector('main').appendChild(document.createElement('img')).src = '/x.png'")
+        with pytest.raises(AssertionError, match="image-alt"):
+            assert_no_violations(page, axe_source, "index with a bad image")
+    finally:
+        context.close()

@@ -35,7 +35,12 @@ class Instance:
         return "postgresql" if self.database_url else "sqlite"
 
     def env(self) -> dict[str, str]:
-        extra = {"FORMBUILDER_INSTANCE": str(self.folder), "FORMBUILDER_COOKIE_SECURE": "0"}
+        extra = {
+            "FORMBUILDER_INSTANCE": str(self.folder),
+            "FORMBUILDER_COOKIE_SECURE": "0",
+            # Every simulated citizen comes from 127.0.0.1: per-address limits would stop the run.
+            "FORMBUILDER_RATELIMIT_ENABLED": "0",
+        }
         if self.database_url:
             extra["DATABASE_URL"] = self.database_url
         return clean_env(**extra)
@@ -63,6 +68,15 @@ def gunicorn(app_spec: str, env: dict[str, str], log_file: Path, ready_path: str
     Yields the port once both workers answer; stops the server (SIGTERM, then SIGKILL of
     the process group it was started in) on the way out.
     """
+    with gunicorn_process(app_spec, env, log_file, ready_path) as (port, _):
+        yield port
+
+
+@contextmanager
+def gunicorn_process(
+    app_spec: str, env: dict[str, str], log_file: Path, ready_path: str = "/"
+) -> Iterator[tuple[int, int]]:
+    """Like `gunicorn`, yielding the port and the master's pid (to find and kill its workers)."""
     port = free_port()
     args = [
         str(VENV_BIN / "gunicorn"),
@@ -80,7 +94,7 @@ def gunicorn(app_spec: str, env: dict[str, str], log_file: Path, ready_path: str
         process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=output, stderr=output, start_new_session=True)
     try:
         _wait_ready(process, port, ready_path, timeout=60)
-        yield port
+        yield port, process.pid
     finally:
         _stop(process)
 

@@ -21,7 +21,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .definitions.catalogue import load_catalogue
     from .extensions import csrf
     from .storage import database
-    from .web import assist, citizen, errors, pages, rate_limits, security
+    from .web import assist, attachment_views, citizen, errors, pages, rate_limits, security
 
     database.init_app(app)
     csrf.init_app(app)
@@ -32,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     rate_limits.init_app(app)
     app.register_blueprint(citizen.bp)
     app.register_blueprint(assist.bp)
+    app.register_blueprint(attachment_views.bp)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 from html import unescape
+from pathlib import Path
+
+from werkzeug.test import EnvironBuilder
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SUBMIT_TOKEN = re.compile(r'name="submit_token" value="([^"]+)"')
@@ -61,8 +65,16 @@ class Citizen:
         return page
 
     def post_page(self, page_id: str, data: dict, action: str = "next", follow: bool = False):
-        payload = {"csrf_token": self.csrf, "action": action, **data}
-        response = self.client.post(self.url(f"/pages/{page_id}"), data=payload)
+        """Post a page; a `Path` value is sent as the file at that path (multipart)."""
+        payload = {"csrf_token": self.csrf, "action": action}
+        for name, value in data.items():
+            payload[name] = (io.BytesIO(value.read_bytes()), value.name) if isinstance(value, Path) else value
+        # Built here so the body werkzeug spools to a temporary file (over 500 KB) gets closed.
+        environ = EnvironBuilder(path=self.url(f"/pages/{page_id}"), method="POST", data=payload).get_environ()
+        try:
+            response = self.client.open(environ)
+        finally:
+            environ["wsgi.input"].close()
         self._remember(response)
         if follow and response.status_code == 302:
             return self.get(response.location)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import BinaryIO
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 
 from ..extensions import db
 from ..storage.attachment_models import Attachment
@@ -51,11 +52,24 @@ def bytes_of_draft(draft_id: int) -> int:
     return db.session.scalar(select(func.coalesce(func.sum(Attachment.size), 0)).where(Attachment.draft_id == draft_id))
 
 
-def hand_over(draft_id: int, submission_id: int) -> int:
-    """Give a draft's files to its submission (in the submit transaction); return how many."""
+def hand_over(draft_id: int, submission_id: int, keep: Collection[int] | None = None) -> int:
+    """Give a draft's files to its submission (in the submit transaction); return how many.
+
+    With `keep`, only those ids are handed over; the draft's other files (of a question a
+    changed answer hid) are let go, and `flask forms cleanup` deletes them.
+    """
+    mine = Attachment.draft_id == draft_id
+    if keep is not None:
+        db.session.execute(
+            update(Attachment)
+            .where(mine, Attachment.id.not_in(list(keep)))
+            .values(draft_id=None)
+            .execution_options(synchronize_session=False)
+        )
+        mine = and_(mine, Attachment.id.in_(list(keep)))
     result = db.session.execute(
         update(Attachment)
-        .where(Attachment.draft_id == draft_id)
+        .where(mine)
         .values(submission_id=submission_id, draft_id=None)
         .execution_options(synchronize_session=False)
     )

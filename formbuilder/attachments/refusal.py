@@ -30,6 +30,7 @@ MESSAGES: Mapping[str, str] = MappingProxyType(
         "pdf_active_content": N_("＊%(name)s にはスクリプトや埋め込みファイルが含まれているため添付できません。"),
         "infected": N_("＊%(name)s からウイルスが見つかったため添付できません。"),
         "scan_failed": N_("＊%(name)s のウイルス検査ができませんでした。しばらくしてから、もう一度添付してください。"),
+        "too_many_files": N_("＊%(name)s は添付できませんでした。この欄に添付できるファイルは%(limit)s個までです。"),
         "store_failed": N_("＊%(name)s を保存できませんでした。しばらくしてから、もう一度添付してください。"),
     }
 )

@@ -102,7 +102,7 @@ def schema_errors(raw: Any) -> list[tuple[str, str]]:
 
 def _document_order(pointer: str) -> list[tuple[int, int | str]]:
     """Sort key of a JSON pointer: list indexes as numbers (/pages/2 before /pages/10)."""
-    return [(0, int(part)) if part.isdigit() else (1, part) for part in pointer.split("/")[1:]]
+    return [(0, int(part)) if part.isdecimal() else (1, part) for part in pointer.split("/")[1:]]
 
 
 def build(raw: dict[str, Any]) -> FormDefinition:

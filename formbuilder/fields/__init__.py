@@ -8,6 +8,7 @@ from .base import FieldType
 from .choice import CheckboxesType, CheckboxType, RadioType, SelectType
 from .date import DateType
 from .era_date import EraDateType
+from .file import FileType
 from .identifiers import CorporateNumberType, MyNumberType
 from .name import NameType
 from .notice import NoticeType
@@ -35,6 +36,7 @@ REGISTRY: dict[str, FieldType] = {
         PostalCodeType(),
         AddressType(),
         NameType(),
+        FileType(),
     )
 }
 

@@ -47,6 +47,10 @@ class FieldType:
     inputmode: ClassVar[str | None] = None
     autocomplete: ClassVar[str | None] = None
     required_key: ClassVar[str] = "required"
+    # True for a type whose inputs are files (attachments): the page is posted multipart, the
+    # draft entry is written by the server from the files it accepted (flows/uploads.py), what
+    # a browser posts as text under its name is never kept, and the instant check leaves it alone.
+    takes_files: ClassVar[bool] = False
 
     # --- asking -------------------------------------------------------------
     def input_names(self, field: Field) -> list[str]:

@@ -57,6 +57,9 @@ DEFAULTS = {
     "postal_code": N_("＊%(label)sは7桁の数字で入力してください（例：100-0001）。"),
     "required_part": N_("＊%(label)sの%(part)sを入力してください。"),
     "required_part_choice": N_("＊%(label)sの%(part)sを選んでください。"),
+    # file (attachments); why one file was refused is in attachments/refusal.py
+    "required_file": N_("＊%(label)sのファイルを添付してください。"),
+    "max_files": N_("＊%(label)sに添付できるファイルは%(max)s個までです。"),
     "latin": N_("＊%(label)sはローマ字（アルファベット）で入力してください。"),
 }
 

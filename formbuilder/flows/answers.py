@@ -52,7 +52,10 @@ def raw_inputs(definition: FormDefinition, page: Page, posted: Mapping[str, Any]
     getlist = posted.getlist if hasattr(posted, "getlist") else lambda k: [posted[k]] if k in posted else []
     kept: dict[str, list[str]] = {}
     for item in page.fields:
-        for name in REGISTRY[item.type].input_names(item):
+        ftype = REGISTRY[item.type]
+        if ftype.takes_files:  # written by the server (flows/uploads.py), never posted
+            continue
+        for name in ftype.input_names(item):
             kept[name] = [str(v) for v in getlist(name)]
     return kept
 

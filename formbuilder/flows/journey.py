@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..definitions.model import FormDefinition, Page
 from ..fields import REGISTRY
 from ..storage.models import Draft
-from . import drafts
+from . import drafts, uploads
 from .answers import Evaluation, PageResult, evaluate_all, raw_inputs
 
 CHECK = "check"
@@ -50,11 +50,15 @@ def check_allowed(evaluation: Evaluation, draft: Draft) -> str:
     return CHECK
 
 
-def post_page(definition: FormDefinition, draft: Draft, page_id: str, posted, action: str, to_check: bool) -> Step:
-    """Keep what was typed on the page, then move Back, or Next when the page is valid.
+def post_page(
+    definition: FormDefinition, draft: Draft, page_id: str, posted, action: str, to_check: bool, files=None
+) -> Step:
+    """Keep what was typed (and the files sent) on the page, then move Back, or Next when valid.
 
     A page posted before the pages ahead of it were completed (or one hidden by its rule)
-    keeps nothing and leads to the page the citizen should be on (SEC-15).
+    keeps nothing and leads to the page the citizen should be on (SEC-15). A refused file
+    keeps the citizen on the page with its reason, whatever the button; the buttons that stay
+    (an assist button, 「添付する」, 「削除」) show no other errors.
     """
     page = definition.page(page_id)
     allowed = allowed_page(evaluate_all(definition, draft.answers), draft, page_id)
@@ -63,13 +67,19 @@ def post_page(definition: FormDefinition, draft: Draft, page_id: str, posted, ac
     typed = raw_inputs(definition, page, posted)
     if action.startswith("assist:"):
         typed = _assist(page, action.removeprefix("assist:"), typed)
+    refused = uploads.take(page, draft, files, action)
+    typed.update(uploads.entries(page, draft))
     drafts.save(draft, typed)
     evaluation = evaluate_all(definition, draft.answers)
     order = visible_ids(evaluation)
-    if action.startswith("assist:"):
+    stays = action.startswith(("assist:", uploads.REMOVE))
+    if stays or refused:
         result = evaluation.result(page_id)
         if result is not None:
-            return Step(None, result, show_errors=False)
+            if stays:
+                result.errors = {}
+            result.errors.update(refused)  # the reasons replace "please attach" and the like
+            return Step(None, result, show_errors=bool(refused))
     if action == "back":
         index = order.index(page_id) if page_id in order else 0
         return Step(order[index - 1] if index > 0 else None)
@@ -97,7 +107,7 @@ def keep_typed(definition: FormDefinition, draft: Draft, page_id: str, posted) -
         return None
     if allowed_page(evaluate_all(definition, draft.answers), draft, page_id) != page_id:
         return None
-    drafts.save(draft, raw_inputs(definition, page, posted))
+    drafts.save(draft, raw_inputs(definition, page, posted))  # files are not taken without a token
     return evaluate_all(definition, draft.answers)
 
 

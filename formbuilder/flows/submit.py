@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..attachments import records
 from ..definitions.model import FormDefinition
 from ..extensions import db
+from ..fields import REGISTRY
 from ..storage.models import Draft, FormVersion, Submission
 from .answers import evaluate_all
 from .secrets import digest, new_reference, new_secret, seal
@@ -64,12 +66,30 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
             if existing is not None:  # the same submit, committed by a parallel request
                 return Outcome(existing)
             continue  # reference number taken: draw another
+        missing = _hand_over_files(definition, evaluation.values, draft, submission)
+        if missing is not None:  # a file went away since its page was sent (cleanup)
+            db.session.rollback()
+            return Outcome(None, invalid_page=missing)
         draft.submission_id = submission.id
         draft.secret = seal(secret, key, draft.submit_token)
         draft.answers = {}
         db.session.commit()
         return Outcome(submission)
     raise RuntimeError("could not draw a free reference number")
+
+
+def _hand_over_files(definition: FormDefinition, values: dict, draft: Draft, submission: Submission) -> str | None:
+    """Move the answered files to the submission; return the page of a file that is gone."""
+    wanted: dict[int, str] = {}
+    for page in definition.pages:
+        for item in page.fields:
+            if REGISTRY[item.type].takes_files:
+                wanted.update({int(entry["id"]): page.id for entry in values.get(item.name) or []})
+    moved = records.hand_over(draft.id, submission.id, keep=wanted)
+    if moved == len(wanted):
+        return None
+    held = {row.id for row in records.of_submission(submission.id)}
+    return next(page_id for file_id, page_id in wanted.items() if file_id not in held)
 
 
 def _by_token(token: str) -> Submission | None:

@@ -65,7 +65,7 @@ def page_feedback(
     feedback: dict[str, Any] = {"errors": {}, "normalised": {}, "fields": {}, "invalid": {}}
     for item in page.fields:
         ftype = REGISTRY[item.type]
-        if not ftype.takes_input or not result.shown.get(item.name):
+        if not ftype.takes_input or ftype.takes_files or not result.shown.get(item.name):
             continue
         names = ftype.input_names(item)
         feedback["fields"][item.name] = names

@@ -93,7 +93,7 @@ def page(slug: str, page_id: str):
     if allowed != page_id:
         return _go(slug, allowed)
     result = evaluation.result(page_id)
-    return _render_page(definition, result, evaluation, show_errors=False)
+    return _render_page(definition, result, evaluation, show_errors=False, to_check=request.args.get("to_check") == "1")
 
 
 @bp.post("/forms/<slug>/pages/<page_id>")
@@ -102,16 +102,17 @@ def save_page(slug: str, page_id: str):
     draft = _draft(slug)
     if draft is None or draft.submission_id is not None:
         return _go(slug, None)
-    step = journey.post_page(
-        definition, draft, page_id, request.form, request.form.get("action", "next"), bool(request.form.get("to_check"))
-    )
+    action = request.form.get("action", "next")
+    to_check = bool(request.form.get("to_check"))
+    step = journey.post_page(definition, draft, page_id, request.form, action, to_check, files=request.files)
     if step.result is not None:
-        page_view = _render_page(definition, step.result, evaluate_all(definition, draft.answers), step.show_errors)
+        evaluation = evaluate_all(definition, draft.answers)
+        page_view = _render_page(definition, step.result, evaluation, step.show_errors, to_check=to_check)
         return page_view, (422 if step.show_errors else 200)
     return _go(slug, step.target)
 
 
-def _render_page(definition, result, evaluation, show_errors: bool, notice: str | None = None):
+def _render_page(definition, result, evaluation, show_errors: bool, notice: str | None = None, to_check: bool = False):
     order = journey.visible_ids(evaluation)
     return render_template(
         "citizen/page.html",
@@ -120,7 +121,7 @@ def _render_page(definition, result, evaluation, show_errors: bool, notice: str 
         page_errors=result.errors if show_errors else {},
         step=order.index(result.page.id) + 1,
         steps=len(order) + 1,
-        to_check=request.values.get("to_check") == "1",
+        to_check=to_check,
         notice=notice,
     )
 
@@ -227,8 +228,37 @@ def resume_after_csrf():
         evaluation = journey.keep_typed(definition, draft, args["page_id"], request.form)
         result = evaluation.result(args["page_id"]) if evaluation is not None else None
         if result is not None:
-            return _render_page(definition, result, evaluation, show_errors=False, notice=notice), 400
+            to_check = request.form.get("to_check") == "1"
+            return _render_page(
+                definition, result, evaluation, show_errors=False, notice=notice, to_check=to_check
+            ), 400
     if request.endpoint == "citizen.send":
         shown = check(slug, notice=notice)
         return shown if isinstance(shown, Response) else (shown, 400)
     return None
+
+
+def resume_after_too_large():
+    """A page posted with more than the body limit: show it again as last saved, saying why.
+
+    Nothing of the post can be read (that is the point of the limit), so what was typed on
+    this page since it was last sent is the one thing lost; the files and answers kept before
+    are all there. With JavaScript, the browser refuses such files before sending.
+    """
+    args = request.view_args or {}
+    if request.endpoint != "citizen.save_page":
+        return None
+    definition = current_app.extensions["formbuilder.catalogue"].get(args.get("slug"))
+    draft = _draft(args["slug"]) if definition is not None else None
+    if draft is None or draft.submission_id is not None:
+        return None
+    evaluation = evaluate_all(definition, draft.answers)
+    if journey.allowed_page(evaluation, draft, args["page_id"]) != args["page_id"]:
+        return None
+    limit = f"{round(current_app.config['MAX_CONTENT_LENGTH'] / (1024 * 1024), 1):g}"
+    notice = gettext(
+        "送信した内容が大きすぎるため、受け付けられませんでした（一度に送れるのは合計%(limit)s MBまでです）。"
+        "ファイルを1つずつ添付するか、小さくしてから、もう一度添付してください。",
+        limit=limit,
+    )
+    return _render_page(definition, evaluation.result(args["page_id"]), evaluation, False, notice=notice), 413

@@ -29,6 +29,12 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(413)
     def too_large(error):
+        """A form page comes back as it was last saved, with the reason; anything else: a page."""
+        from .citizen import resume_after_too_large
+
+        resumed = resume_after_too_large()
+        if resumed is not None:
+            return resumed
         return _error(413, gettext("送信された内容が大きすぎます。"))
 
     @app.errorhandler(500)

@@ -9,19 +9,24 @@ from markupsafe import Markup, escape
 
 from ..definitions.model import thaw
 from ..fields import REGISTRY
+from ..flows.uploads import file_fields
 
 
-def paragraphs(text: str) -> Markup:
-    """Render plain text from a definition: blank lines make paragraphs, escaped throughout."""
-    blocks = [b.strip() for b in str(text).replace("\r\n", "\n").split("\n\n") if b.strip()]
-    return Markup("").join(
-        Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in b.split("\n"))) for b in blocks
-    )
+def paragraphs(text: str | Markup) -> Markup:
+    """Render text from a definition: blank lines make paragraphs, escaped throughout.
+
+    Markup (the `t` filter's <ruby> readings, built from escaped pieces) is kept as it is;
+    anything else is escaped line by line.
+    """
+    safe = text if isinstance(text, Markup) else escape(str(text))
+    blocks = [b.strip() for b in safe.replace("\r\n", "\n").split("\n\n") if b.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(b.split("\n"))) for b in blocks)
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["rule_json"] = lambda rule: json.dumps(thaw(rule), ensure_ascii=False)
+    app.jinja_env.globals["file_fields"] = file_fields
 
     @app.context_processor
     def common():

@@ -27,7 +27,7 @@ def content_security_policy(nonce: str) -> str:
             "default-src 'self'",
             f"script-src 'self' 'nonce-{nonce}'",
             f"style-src 'self' 'nonce-{nonce}'",
-            "img-src 'self' data:",
+            "img-src 'self' data: blob:",  # blob: previews of photos chosen, before they are sent
             "object-src 'none'",
             "base-uri 'none'",
             "frame-ancestors 'none'",

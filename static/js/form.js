@@ -4,7 +4,9 @@
       (formbuilder/definitions/rules.py); without it every question is shown and answers to
       hidden ones are ignored.
    2. Instant feedback on leaving a field, from the server's own checks.
-   3. The address from the postal code. */
+   3. The address from the postal code.
+   4. Attachments: previews of the files chosen, a button to take one back, and the size and
+      kind checked before anything is sent (the server checks again, for real). */
 (function () {
   "use strict";
   function valuesOf(form) {
@@ -107,8 +109,10 @@
       if (!el.name || !el.form || el.type === "submit" || !dirty[el.name]) { return; }
       var sent = {};
       each(form.elements, function (x) { if (x.name && isText(x)) { sent[x.name] = x.value; } });
+      var body = new FormData(form);
+      each(form.querySelectorAll("input[type=file]"), function (x) { body.delete(x.name); });  // never upload here
       send(action + "/validate", {
-        method: "POST", body: new FormData(form), headers: { "X-CSRFToken": form.elements.csrf_token.value }
+        method: "POST", body: body, headers: { "X-CSRFToken": form.elements.csrf_token.value }
       }, function (data, status) {
         if (status !== 200) { return; }
         var field = Object.keys(data.fields).filter(function (f) { return data.fields[f].indexOf(el.name) >= 0; })[0];
@@ -189,6 +193,83 @@
       byId(name + "-line1").focus();
     });
   }
+  /* Files chosen but not sent yet: one line each with a preview, name, size and 「取り消す」.
+     DataTransfer rebuilds the input's list without the file taken back. */
+  function files(input) {
+    var box = input.closest("[data-files]"), list = document.createElement("ul");
+    var error = document.createElement("p"), urls = [];
+    list.className = "file-previews";
+    list.setAttribute("aria-label", input.getAttribute("data-chosen"));
+    error.className = "error-text";
+    error.id = input.id + "-chosen-error";
+    error.setAttribute("role", "alert");
+    error.hidden = true;
+    input.parentNode.insertBefore(list, input.nextSibling);
+    input.parentNode.insertBefore(error, list);
+    var limit = +input.getAttribute("data-max-bytes"), most = +input.getAttribute("data-max-files") - +input.getAttribute("data-held");
+    var allowed = (input.getAttribute("accept") || "").toLowerCase().split(",").filter(function (x) { return x.charAt(0) === "."; });
+    function say(key, file) { return input.getAttribute(key).replace("{name}", file.name); }
+    function size(n) { return n < 1048576 ? Math.max(1, Math.round(n / 1024)) + " KB" : (n / 1048576).toFixed(1) + " MB"; }
+    function render() {
+      var kept = new DataTransfer(), problems = [];
+      each(input.files, function (file) {
+        var dot = file.name.lastIndexOf("."), ext = dot >= 0 ? file.name.slice(dot).toLowerCase() : "";
+        if (allowed.length && allowed.indexOf(ext) < 0) { problems.push(say("data-wrong-kind", file)); }
+        else if (file.size > limit) { problems.push(say("data-too-large", file)); }
+        else if (kept.files.length >= most) { problems.push(say("data-too-many", file)); }
+        else { kept.items.add(file); }
+      });
+      if (problems.length) { input.files = kept.files; }
+      error.textContent = problems.join(" ");
+      error.hidden = !problems.length;
+      aria(input, error.id, problems.length > 0);
+      urls.forEach(function (u) { URL.revokeObjectURL(u); });
+      urls = [];
+      list.textContent = "";
+      each(input.files, function (file, i) {
+        var item = document.createElement("li"), meta = document.createElement("span");
+        var name = document.createElement("span"), bytes = document.createElement("span");
+        var remove = document.createElement("button"), thumb;
+        item.className = "file-item";
+        if (/^image\/(jpeg|png)$/.test(file.type)) {
+          thumb = document.createElement("img");
+          thumb.src = URL.createObjectURL(file);
+          thumb.alt = "";
+          urls.push(thumb.src);
+        } else {
+          thumb = document.createElement("span");
+          thumb.setAttribute("aria-hidden", "true");
+          thumb.textContent = /pdf$/i.test(file.name) ? "PDF" : "HEIC";
+          thumb.className = "thumb-other";
+        }
+        thumb.className += " thumb";
+        meta.className = "file-meta";
+        name.className = "file-name";
+        name.textContent = file.name;
+        bytes.className = "file-size";
+        bytes.textContent = size(file.size);
+        meta.appendChild(name);
+        meta.appendChild(bytes);
+        remove.type = "button";
+        remove.className = "button secondary small";
+        remove.textContent = input.getAttribute("data-remove");
+        remove.setAttribute("aria-label", input.getAttribute("data-remove") + " " + file.name);
+        remove.addEventListener("click", function () {
+          var left = new DataTransfer();
+          each(input.files, function (f, j) { if (j !== i) { left.items.add(f); } });
+          input.files = left.files;
+          render();
+          input.focus();
+        });
+        item.appendChild(thumb);
+        item.appendChild(meta);
+        item.appendChild(remove);
+        list.appendChild(item);
+      });
+      box.classList.toggle("has-chosen", input.files.length > 0);
+    }
+    input.addEventListener("change", render);
+  }
   function enter(form) {
     // Enter means 次へ (検索 in a postal code box), not the form's first button (住所を検索).
     form.addEventListener("keydown", function (e) {
@@ -206,6 +287,7 @@
       each(boxes, function (box) { address(box); });
       if (boxes.length) { enter(form); }
       instant(form);
+      each(form.querySelectorAll("[data-files] input[type=file]"), files);
       var slots = Array.prototype.slice.call(form.querySelectorAll("[data-when]"));
       if (!slots.length) { return; }
       form.addEventListener("change", function () { refresh(form, slots); });

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 
 from formbuilder.definitions.model import Field, FormDefinition
 from formbuilder.fields import REGISTRY
@@ -28,6 +29,10 @@ ACCOUNT_HOLDER = "ケンサ ハナコク"
 STREET = "千代田1-1-89"
 DISTINCTIVE = (f"{FAMILY} {GIVEN}", GIVEN, GIVEN_KANA, TEXT_CANDIDATES[0], TEXTAREA, PHONE, EMAIL)
 DISTINCTIVE += (MY_NUMBER, MY_NUMBER.replace(" ", ""), ACCOUNT_NUMBER, STREET)
+
+# A photo of a card (a test fixture) for every `file` field: a path, posted as an upload.
+PHOTO = Path(__file__).resolve().parents[1] / "fixtures" / "photos" / "card-front.jpg"
+PHOTO_BACK = PHOTO.with_name("card-back.jpg")
 
 RELATIVE = re.compile(r"today(?:([+-])(\d+))?")
 
@@ -126,6 +131,7 @@ GENERATORS: dict[str, Callable[[Field], dict[str, str]]] = {
     "my_number": lambda f: {f.name: MY_NUMBER},
     "corporate_number": lambda f: {f.name: CORPORATE_NUMBER},
     "bank_account": _bank_account,
+    "file": lambda f: {f.name: PHOTO},
 }
 
 

@@ -7,6 +7,7 @@ it is injected into each page, so nothing is fetched while the tests run.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -46,7 +47,15 @@ def assert_no_violations(page, axe_source: str, where: str) -> None:
 def _post_answers(page, path: str, answers: dict[str, str]) -> str:
     """Post valid answers with this browser's cookies; return where the app sends the citizen next."""
     token = CSRF.search(page.content()).group(1)
-    response = page.request.post(path, form={**answers, "csrf_token": token, "action": "next"}, max_redirects=0)
+    fields = {"csrf_token": token, "action": "next"}
+    files = {k: v for k, v in answers.items() if isinstance(v, Path)}
+    if files:  # a page with attachments is posted as the browser does: multipart
+        parts = {**fields, **{k: v for k, v in answers.items() if k not in files}}
+        for name, value in files.items():
+            parts[name] = {"name": value.name, "mimeType": "image/jpeg", "buffer": value.read_bytes()}
+        response = page.request.post(path, multipart=parts, max_redirects=0)
+    else:
+        response = page.request.post(path, form={**answers, **fields}, max_redirects=0)
     assert response.status == 302, (path, response.status)
     return response.headers["location"]
 

@@ -27,6 +27,8 @@ def fill(page, typed: dict[str, str], javascript: bool) -> None:
             page.locator(f'[name="{name}"][value="{value}"]').check()
         elif kind == "input:checkbox":
             target.check()
+        elif kind == "input:file":
+            target.set_input_files(value)
         else:
             target.fill(value)
         if javascript and name.endswith("-postal"):

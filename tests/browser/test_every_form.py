@@ -44,6 +44,8 @@ def fill_with_mouse(page, answers: dict[str, str]) -> None:
             control.check()
         elif kind == "select":
             control.select_option(value)
+        elif kind == "file":
+            control.set_input_files(value)
         else:
             control.fill(value)
 
@@ -76,6 +78,10 @@ def fill_with_keyboard(page, answers: dict[str, str]) -> None:
             if page.evaluate(FOCUSED)[1] != value:
                 _tab_to(page, lambda f, name=name, value=value: f[0] == name and f[1] == value)
             page.keyboard.press("Space")
+        elif kind == "file":  # Space opens the file chooser, as it does for a person
+            with page.expect_file_chooser() as chooser:
+                page.keyboard.press("Space")
+            chooser.value.set_files(value)
         elif kind == "select":
             for _ in range(30):
                 if page.locator(f'[name="{name}"]').input_value() == value:

@@ -11,6 +11,7 @@ import pytest
 
 from formbuilder.definitions.loader import load_file
 from formbuilder.exports.csv import ExportOptions, iter_csv
+from tests.browser.answers import PHOTO
 from tests.conftest import SHIPPED_FORMS
 from tests.flows.html import Page
 from tests.flows.journeys import pdf_text
@@ -103,6 +104,7 @@ def answers() -> dict[str, dict[str, str]]:
             "payee_account-number": "12345",
             "payee_account-holder": "やまだ たろう",
         },
+        "documents": {"identity_document": PHOTO},
         "consent": {"agree_records": "y", "agree_true": "y"},
     }
 

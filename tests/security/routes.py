@@ -12,7 +12,13 @@ import sqlalchemy as sa
 from flask import Flask
 from werkzeug.routing import Rule
 
-ARGUMENTS = {"slug": "water-supply-start", "page_id": "place", "code": "1000001", "filename": "css/app.css"}
+ARGUMENTS = {
+    "slug": "water-supply-start",
+    "page_id": "place",
+    "code": "1000001",
+    "filename": "css/app.css",
+    "attachment_id": "1",
+}
 KNOWN_ENDPOINTS = {
     "static",
     "citizen.index",
@@ -28,6 +34,7 @@ KNOWN_ENDPOINTS = {
     "citizen.accessibility",
     "assist.postal",
     "assist.validate",
+    "attachments.preview",
 }
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 

@@ -1,0 +1,92 @@
+"""Files posted with a page: checked, stored with the draft, removed on request.
+
+A page post may carry files for the page's `file` fields (multipart) and an action
+`remove:<id>` for a file already kept. Files are accepted one by one through the attachment
+pipeline; each refusal becomes a message under its field, and the other files and the typed
+answers are kept. The draft's entry for each file field is then rewritten from the rows, so
+the answers always name exactly the files the server holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..attachments import records
+from ..attachments.pipeline import Accepted, accept
+from ..attachments.refusal import message as refusal_message
+from ..definitions.model import Page
+from ..extensions import db
+from ..fields import REGISTRY
+from ..fields.file import encode
+from ..storage.attachment_models import Attachment
+from ..storage.models import Draft
+
+REMOVE = "remove:"
+
+
+def file_fields(page: Page) -> list[Any]:
+    """Return the fields of `page` that take files (the page is then posted multipart)."""
+    return [item for item in page.fields if REGISTRY[item.type].takes_files]
+
+
+def take(page: Page, draft: Draft, files: Mapping[str, Any] | None, action: str) -> dict[str, list[str]]:
+    """Remove and store what the post asks for; return refusal messages by field name.
+
+    The new rows are flushed, not committed: the caller saves the draft in the same commit.
+    """
+    fields = file_fields(page)
+    if not fields:
+        return {}
+    if action.startswith(REMOVE):
+        _remove(page, draft, action.removeprefix(REMOVE))
+    refusals: dict[str, list[str]] = {}
+    getlist = getattr(files, "getlist", None)
+    for item in fields:
+        uploads = [f for f in (getlist(item.name) if getlist else []) if f and f.filename]
+        if uploads:
+            found = _store(item, draft, uploads)
+            if found:
+                refusals[item.name] = found
+    return refusals
+
+
+def entries(page: Page, draft: Draft) -> dict[str, list[str]]:
+    """Return the draft entries of the page's file fields, from the rows it holds."""
+    found: dict[str, list[str]] = {}
+    for item in file_fields(page):
+        found[item.name] = [encode(_entry(row)) for row in records.of_draft(draft.id, item.name)]
+    return found
+
+
+def _store(item: Any, draft: Draft, uploads: list[Any]) -> list[str]:
+    ftype = REGISTRY[item.type]
+    rules = ftype.rules(item)
+    limit = ftype.max_files(item)
+    held = len(records.of_draft(draft.id, item.name))
+    refusals = []
+    for upload in uploads:
+        if held >= limit:
+            refusals.append(refusal_message("too_many_files", {"name": upload.filename, "limit": limit}))
+            continue
+        outcome = accept(upload.filename, upload.stream, rules, used_bytes=records.bytes_of_draft(draft.id))
+        if isinstance(outcome, Accepted):
+            records.record(outcome, field_name=item.name, draft_id=draft.id)
+            held += 1
+        else:
+            refusals.append(outcome.message)
+    return refusals
+
+
+def _remove(page: Page, draft: Draft, which: str) -> None:
+    """Delete one of the draft's files on this page; anything else (a forged id) is ignored."""
+    if not (which.isascii() and which.isdigit()):
+        return
+    row = db.session.get(Attachment, int(which))
+    names = {item.name for item in file_fields(page)}
+    if row is not None and row.draft_id == draft.id and row.field_name in names:
+        records.discard(row)
+
+
+def _entry(row: Attachment) -> dict[str, Any]:
+    return {"id": row.id, "name": records.name_of(row), "size": row.size, "sha256": row.sha256, "kind": row.kind}

@@ -49,14 +49,19 @@ lint:  ## ruff check and format check
 format:
 	$(BIN)/ruff format formbuilder tests bench
 
+# Catalogues: translations/<language>/LC_MESSAGES/messages.po (zh_Hans, pt_BR, ja_easy …; docs/i18n.md).
+# Japanese is the source language (msgids) and has no catalogue. The .mo files are git-ignored.
+# Catalogues carry no header (no dates to churn), which Babel reads as "fuzzy as a whole":
+# hence --use-fuzzy; fuzzy entries themselves are refused by tests/i18n.
 translations-extract:  ## Extract UI strings into translations/messages.pot
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -o translations/messages.pot --sort-by-file --omit-header formbuilder
+	mkdir -p translations
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k N_ -o translations/messages.pot --sort-by-file --omit-header formbuilder
 
 translations-update: translations-extract  ## Merge new strings into every catalogue
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --omit-header --ignore-obsolete
 
 translations-compile:  ## Compile catalogues (.po → .mo)
-	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then $(BIN)/pybabel compile -q -d translations; fi
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then $(BIN)/pybabel --quiet compile --use-fuzzy -d translations; fi
 
 bench: setup migrate  ## Throughput, receipt and CSV figures (see bench/README.md)
 	$(BIN)/python bench/run.py

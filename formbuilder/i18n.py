@@ -1,22 +1,67 @@
-"""Languages: which one the citizen reads, and strings of definitions in it."""
+"""Languages: which one the citizen reads, the UI catalogues, and strings of definitions in it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from flask import Flask, current_app, g, has_app_context, has_request_context, request
+from babel import Locale, support
+from flask import Flask, current_app, g, has_app_context, has_request_context, request, url_for
+from flask_babel import Domain, get_locale
+from jinja2 import pass_context
+from markupsafe import Markup
+from werkzeug.urls import urlencode
+
+from . import ruby
 
 DEFAULT_LANGUAGE = "ja"
 LANGUAGE_COOKIE = "fb_lang"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 
 # Each language named in itself, in the order the switcher shows them.
-LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType({"ja": "日本語", "en": "English"})
-# Languages a definition string may be written in (the UI catalogues follow, issue by issue).
-LANGUAGE_CODES: tuple[str, ...] = ("ja", "ja-easy", "en", "zh-Hans", "zh-Hant", "ko", "vi", "fil", "pt-BR", "ne", "id")
+LANGUAGE_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "ja": "日本語",
+        "ja-easy": "やさしい日本語",
+        "en": "English",
+        "zh-Hans": "简体中文",
+        "zh-Hant": "繁體中文",
+        "ko": "한국어",
+        "vi": "Tiếng Việt",
+        "fil": "Filipino",
+        "pt-BR": "Português",
+        "ne": "नेपाली",
+        "id": "Bahasa Indonesia",
+    }
+)
+# Languages a definition string may be written in; every one has a UI catalogue.
+LANGUAGE_CODES: tuple[str, ...] = tuple(LANGUAGE_NAMES)
+
+# Accept-Language tags (lower case) that name one of ours another way.
+ALIASES: Mapping[str, str] = MappingProxyType(
+    {
+        "zh": "zh-Hans",
+        "zh-cn": "zh-Hans",
+        "zh-sg": "zh-Hans",
+        "zh-my": "zh-Hans",
+        "zh-hans": "zh-Hans",
+        "zh-tw": "zh-Hant",
+        "zh-hk": "zh-Hant",
+        "zh-mo": "zh-Hant",
+        "zh-hant": "zh-Hant",
+        "pt": "pt-BR",
+        "tl": "fil",
+        "in": "id",  # the old code for Indonesian, still sent by some Android browsers
+    }
+)
+# ja-easy is no Babel locale: it is Japanese with a modifier, so dates and numbers format as
+# Japanese while its messages come from the catalogue directory `ja_easy`.
+EASY_JAPANESE = "ja-easy"
+_EASY_LOCALE = "ja@easy"
 
 
 @dataclass(frozen=True)
@@ -34,6 +79,11 @@ class Text:
         return cls(MappingProxyType(dict(raw)))
 
     def get(self, lang: str | None = None) -> str:
+        """Return the string in `lang` (or the best fallback) as plain text: readings as 漢字（かんじ）."""
+        return ruby.plain(self.source(lang))
+
+    def source(self, lang: str | None = None) -> str:
+        """Return the string as written, readings still marked up as {漢字|かんじ}."""
         for code in fallbacks(lang or current_language()):
             if self.values.get(code):
                 return self.values[code]
@@ -56,6 +106,36 @@ def available_languages() -> tuple[str, ...]:
     return tuple(LANGUAGE_NAMES)
 
 
+def html_lang(lang: str) -> str:
+    """Return the BCP 47 tag for `<html lang>`: やさしい日本語 is Japanese."""
+    return DEFAULT_LANGUAGE if lang == EASY_JAPANESE else lang
+
+
+def catalogue_name(lang: str) -> str:
+    """Return the folder of `lang`'s catalogue in translations/ (zh-Hans → zh_Hans)."""
+    return lang.replace("-", "_")
+
+
+def babel_locale(lang: str) -> str:
+    """Return the Babel locale for one of our language codes (ja-easy is Japanese to Babel)."""
+    return _EASY_LOCALE if lang == EASY_JAPANESE else lang.replace("-", "_")
+
+
+def negotiate(header_values: Any) -> str:
+    """Return our language that best fits an Accept-Language header, Japanese when none does."""
+    by_lower = {code.lower(): code for code in LANGUAGE_NAMES if code != EASY_JAPANESE}
+    for value, quality in header_values:
+        if quality <= 0 or value == "*":
+            continue
+        tag = value.lower().replace("_", "-")
+        while tag:
+            found = by_lower.get(tag) or ALIASES.get(tag)
+            if found:
+                return found
+            tag = tag.rpartition("-")[0]
+    return DEFAULT_LANGUAGE
+
+
 def current_language() -> str:
     """Return the language of this request: ?lang=, then cookie, then Accept-Language."""
     if not has_request_context():
@@ -68,9 +148,23 @@ def current_language() -> str:
     if chosen not in languages:
         chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen not in languages:
-        chosen = request.accept_languages.best_match(languages, default=DEFAULT_LANGUAGE)
+        chosen = negotiate(request.accept_languages)
     g.fb_lang = chosen
     return chosen
+
+
+# A page shown in answer to a POST (an expired form token) switches language on the page its
+# GET shows; every other page is its own GET.
+_SHOWN_BY = {"citizen.begin": "citizen.start", "citizen.send": "citizen.check"}
+
+
+def language_url(lang: str) -> str:
+    """Return this page's address in `lang`, keeping the other query parameters."""
+    path = request.path
+    if request.method != "GET" and request.endpoint in _SHOWN_BY:
+        path = url_for(_SHOWN_BY[request.endpoint], **(request.view_args or {}))
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    return f"{path}?{urlencode([*args, ('lang', lang)])}"
 
 
 @contextmanager
@@ -87,13 +181,8 @@ def use_language(lang: str) -> Iterator[None]:
         g.fb_lang = before
 
 
-def babel_locale(lang: str) -> str:
-    """Return the Babel locale for one of our language codes (ja-easy is Japanese to Babel)."""
-    return "ja" if lang.startswith("ja") else lang.replace("-", "_")
-
-
 def localize(value: Any, lang: str | None = None) -> str:
-    """Render a Text (or plain string) in the current language."""
+    """Render a Text (or plain string) in the current language, readings as 漢字（かんじ）."""
     if value is None:
         return ""
     if isinstance(value, Text):
@@ -101,13 +190,55 @@ def localize(value: Any, lang: str | None = None) -> str:
     return str(value)
 
 
+@pass_context
+def localize_html(context: Any, value: Any, lang: str | None = None) -> str | Markup:
+    """The `t` filter: readings become <ruby> (Markup of escaped pieces); plain in receipts (PDF)."""
+    if isinstance(value, Text) and not (context.name or "").startswith("receipts/"):
+        return ruby.rich(value.source(lang))
+    return localize(value, lang)
+
+
+class CatalogueDomain(Domain):
+    """Flask-Babel's message domain, reading translations/<catalogue>/ for each of our languages."""
+
+    def get_translations(self):
+        locale = get_locale()
+        if locale is None:
+            return support.NullTranslations()
+        key = str(locale)
+        if key not in self.cache:
+            self.cache[key] = load_catalogue(_language_of(locale))
+        return self.cache[key]
+
+
+def _language_of(locale: Locale) -> str:
+    if locale.modifier == "easy":
+        return EASY_JAPANESE
+    return "-".join(part for part in (locale.language, locale.script, locale.territory) if part)
+
+
+def load_catalogue(lang: str) -> support.Translations | support.NullTranslations:
+    """Return the compiled catalogue of `lang`, or none (Japanese: the message ids themselves)."""
+    path = TRANSLATIONS_DIR / catalogue_name(lang) / "LC_MESSAGES" / "messages.mo"
+    if not path.is_file():
+        return support.NullTranslations()
+    with path.open("rb") as fp:
+        return support.Translations(fp, domain="messages")
+
+
 def init_app(app: Flask) -> None:
     from .extensions import babel
 
-    babel.init_app(app, locale_selector=lambda: babel_locale(current_language()))
-    app.jinja_env.filters["t"] = localize
+    babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=lambda: babel_locale(current_language()))
+    babel.domain_instance = CatalogueDomain()
+    app.jinja_env.filters["t"] = localize_html
+    app.jinja_env.filters["ruby"] = ruby.rich
+    app.jinja_env.filters["ruby_plain"] = ruby.plain
+    app.jinja_env.filters["ruby_unwrap"] = ruby.unwrap_html
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
+    app.jinja_env.globals["html_lang"] = html_lang
+    app.jinja_env.globals["language_url"] = language_url
 
     @app.after_request
     def remember_language(response):

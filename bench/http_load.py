@@ -6,7 +6,9 @@ import http.client
 import re
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from common import WATER
@@ -29,6 +31,21 @@ class Reply:
     size: int
 
 
+def multipart(form: dict) -> tuple[bytes, str]:
+    """Encode a form as multipart/form-data; `Path` values are sent as files."""
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in form.items():
+        if isinstance(value, Path):
+            head = f'Content-Disposition: form-data; name="{name}"; filename="{value.name}"\r\nContent-Type: image/jpeg'
+            data = value.read_bytes()
+        else:
+            head = f'Content-Disposition: form-data; name="{name}"'
+            data = str(value).encode("utf-8")
+        parts.append(f"--{boundary}\r\n{head}\r\n\r\n".encode() + data + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
 class Browser:
     """One citizen's browser: cookies, the last CSRF token seen, one connection reused while the
 
@@ -48,12 +65,15 @@ class Browser:
     def cookie_header(self) -> str:
         return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
 
-    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> Reply:
+    def request(self, method: str, path: str, form: dict | None = None) -> Reply:
+        """Send a request; a form holding a `Path` value goes as multipart with that file."""
         headers = {"Host": f"127.0.0.1:{self.port}"}
         if self.cookies:
             headers["Cookie"] = self.cookie_header()
         body = None
-        if form is not None:
+        if form is not None and any(isinstance(v, Path) for v in form.values()):
+            body, headers["Content-Type"] = multipart(form)
+        elif form is not None:
             body = urlencode(form).encode("ascii")
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         started = time.perf_counter()
@@ -78,7 +98,7 @@ class Browser:
     def get(self, path: str) -> Reply:
         return self.request("GET", path)
 
-    def post(self, path: str, form: dict[str, str]) -> Reply:
+    def post(self, path: str, form: dict) -> Reply:
         return self.request("POST", path, {"csrf_token": self.csrf, **form})
 
 

@@ -42,11 +42,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import servers
-from common import BENCH, ROOT, VENV_BIN, WATER, clean_env, latency_summary, log
+from common import BENCH, ROOT, VENV_BIN, clean_env, latency_summary, log
 from http_load import SUBMIT_TOKEN, Browser, Reply, python_get_load
 
-from tests.support import water_answers
+from tests.browser.answers import page_answers
 
+# The shipped form every simulated citizen fills: seven pages and a required photo of an ID.
+FORM = "child-allowance"
+IDENTITY = "claimant_email"  # the answer that tells the journeys' rows apart
+FILE_FIELDS = ("identity_document", "account_document")
 PG_ADMIN_URL = os.environ.get("FORMBUILDER_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REFERENCE = re.compile(r'class="reference"[^>]*>\s*([0-9A-Z]{4}-[0-9A-Z]{4})\s*<')
 RETRIES = 20  # a request is tried this many times before the journey is given up
@@ -61,7 +65,7 @@ class GaveUp(Exception):
 class Outcome:
     """What one client saw."""
 
-    confirmed: dict[str, str] = field(default_factory=dict)  # reference → user_name typed
+    confirmed: dict[str, str] = field(default_factory=dict)  # reference → e-mail typed
     latencies: dict[str, list[float]] = field(default_factory=dict)
     retries: int = 0
     gave_up: list[str] = field(default_factory=list)
@@ -105,31 +109,51 @@ def expect(reply: Reply, status: int, what: str) -> Reply:
     return reply
 
 
-def water_journey(browser: PatientBrowser, serial: int) -> tuple[str, str]:
-    """One citizen through the water form; return the reference number shown and the name typed."""
-    answers = water_answers()
-    name = f"負荷 試験{serial:06d}"
-    answers["user"] = {**answers["user"], "user_name": name}
-    expect(browser.send("start page GET", "GET", f"/forms/{WATER}"), 200, "start page")
-    location = expect(browser.send("start POST", "POST", f"/forms/{WATER}/start", {}), 302, "start").location
-    for page_id, data in answers.items():
-        expected = f"/forms/{WATER}/pages/{page_id}"
-        if location != expected:
-            raise GaveUp(f"redirected to {location}, expected {expected}")
-        expect(browser.send("page GET", "GET", location), 200, f"GET {page_id}")
-        reply = browser.send("page POST", "POST", expected, {"action": "next", **data})
-        location = expect(reply, 302, f"POST {page_id}").location
-    check = expect(browser.send("check GET", "GET", f"/forms/{WATER}/check"), 200, "check")
+def form_answers() -> dict[str, dict]:
+    """Valid answers to every page of the load form, made from its definition (one photo attached)."""
+    from formbuilder.definitions.loader import load_file
+
+    return page_answers(load_file(ROOT / "form_definitions" / f"{FORM}.json").definition)
+
+
+ANSWERS = form_answers()
+
+
+def citizen_journey(browser: PatientBrowser, serial: int) -> tuple[str, str]:
+    """One citizen through the 児童手当 form, a photo of their ID attached on the documents page.
+
+    Pages are followed where the app leads (rules skip some); returns the reference number
+    shown and the e-mail address typed, which identifies the journey's row in the audit.
+    """
+    email = f"load{serial:06d}@example.jp"
+    expect(browser.send("start page GET", "GET", f"/forms/{FORM}"), 200, "start page")
+    location = expect(browser.send("start POST", "POST", f"/forms/{FORM}/start", {}), 302, "start").location
+    prefix = f"/forms/{FORM}/pages/"
+    for _ in range(len(ANSWERS) + 1):
+        if location == f"/forms/{FORM}/check":
+            break
+        if not location or not location.startswith(prefix) or location[len(prefix) :] not in ANSWERS:
+            raise GaveUp(f"redirected to {location}")
+        data = dict(ANSWERS[location[len(prefix) :]])
+        for name in (IDENTITY, f"{IDENTITY}-confirm"):
+            if name in data:
+                data[name] = email
+        expect(browser.send("page GET", "GET", location), 200, f"GET {location}")
+        kind = "page POST with photo" if any(isinstance(v, Path) for v in data.values()) else "page POST"
+        location = expect(
+            browser.send(kind, "POST", location, {"action": "next", **data}), 302, f"POST {location}"
+        ).location
+    check = expect(browser.send("check GET", "GET", f"/forms/{FORM}/check"), 200, "check")
     token = SUBMIT_TOKEN.search(check.body)
     if not token:
         raise GaveUp("no submit token on the check page")
-    sent = browser.send("submit POST", "POST", f"/forms/{WATER}/submit", {"submit_token": token.group(1)})
+    sent = browser.send("submit POST", "POST", f"/forms/{FORM}/submit", {"submit_token": token.group(1)})
     expect(sent, 302, "submit")
     complete = expect(browser.send("complete GET", "GET", sent.location or ""), 200, "complete")
     found = REFERENCE.search(complete.body)
     if not found:
         raise GaveUp("no reference number on the confirmation page")
-    return found.group(1), name
+    return found.group(1), email
 
 
 def run_clients(port: int, journeys: int, clients: int) -> tuple[Outcome, float]:
@@ -146,7 +170,7 @@ def run_clients(port: int, journeys: int, clients: int) -> tuple[Outcome, float]
                 return
             browser = PatientBrowser(port, outcome)
             try:
-                reference, name = water_journey(browser, serial)
+                reference, name = citizen_journey(browser, serial)
                 outcome.confirmed[reference] = name
             except GaveUp as exc:
                 outcome.gave_up.append(str(exc))
@@ -208,6 +232,14 @@ def audit(instance: servers.Instance, outcome: Outcome, work: Path) -> dict:
     engine = sa.create_engine(instance.url)
     with engine.connect() as conn:
         rows = conn.execute(sa.text("SELECT reference, answers FROM submissions")).all()
+        held = dict(
+            conn.execute(
+                sa.text(
+                    "SELECT s.reference, count(a.id) FROM submissions s"
+                    " LEFT JOIN attachments a ON a.submission_id = s.id GROUP BY s.reference"
+                )
+            ).all()
+        )
         files = conn.execute(sa.text("SELECT count(*) FROM attachments")).scalar_one()
         orphan_rows = conn.execute(
             sa.text("SELECT count(*) FROM attachments WHERE submission_id IS NULL AND draft_id IS NULL")
@@ -215,10 +247,14 @@ def audit(instance: servers.Instance, outcome: Outcome, work: Path) -> dict:
     engine.dispose()
     stored: dict[str, int] = {}
     names: dict[str, str] = {}
+    without_files = []
     for reference, answers in rows:
         stored[reference] = stored.get(reference, 0) + 1
         values = answers if isinstance(answers, dict) else json.loads(answers)
-        names[reference] = values.get("user_name", "")
+        names[reference] = values.get(IDENTITY, "")
+        answered = sum(len(values.get(name) or []) for name in FILE_FIELDS)
+        if held.get(reference, 0) != answered:
+            without_files.append(reference)
     problems = []
     missing = [r for r in outcome.confirmed if r not in stored]
     doubled = [r for r, n in stored.items() if n > 1]
@@ -231,30 +267,35 @@ def audit(instance: servers.Instance, outcome: Outcome, work: Path) -> dict:
         problems.append(f"{len(wrong)} row(s) with answers of another journey")
     if orphan_rows:
         problems.append(f"{orphan_rows} attachment row(s) belong to nothing")
-    cleanup = flask(instance, "forms", "cleanup")
+    if without_files:
+        problems.append(f"{len(without_files)} row(s) whose files are not all there, e.g. {without_files[:3]}")
+    cleanup = flask(instance, "forms", "cleanup", "--grace-hours", "0")  # the run is over: nothing in flight
     exported = work / f"export-{instance.backend}-{instance.folder.name}.csv"
-    flask(instance, "forms", "export", WATER, "--out", str(exported))
+    flask(instance, "forms", "export", FORM, "--out", str(exported))
     with exported.open(encoding="utf-8-sig", newline="") as handle:
         table = list(csv.reader(io.StringIO(handle.read())))
     exported_refs = [row[0] for row in table[1:]]
     if sorted(exported_refs) != sorted(stored):
         problems.append(f"the CSV has {len(exported_refs)} rows, the database {len(stored)}")
-    leftover = leftover_files(instance)
+    leftover, lost = leftover_files(instance)
     if leftover:
-        problems.append(f"{leftover} file(s) in the attachment folder without a row after cleanup")
+        problems.append(f"{leftover} stored file(s) without a row after cleanup")
+    if lost:
+        problems.append(f"{lost} attachment row(s) whose file is missing")
     return {
         "rows": len(rows),
         "confirmed": len(outcome.confirmed),
         "rows_without_confirmation": len(set(stored) - set(outcome.confirmed)),
         "attachments": files,
+        "rows_with_all_files": len(rows) - len(without_files),
         "csv_rows": len(exported_refs),
         "cleanup": cleanup.strip().splitlines()[-1:] if cleanup.strip() else [],
         "problems": problems,
     }
 
 
-def leftover_files(instance: servers.Instance) -> int:
-    """Stored files (disk and database stores) that no attachment row names, after cleanup."""
+def leftover_files(instance: servers.Instance) -> tuple[int, int]:
+    """Return (stored files no attachment row names, rows whose file is not stored)."""
     from formbuilder import create_app
     from formbuilder.attachments.stores import STORES, store_for
     from formbuilder.extensions import db
@@ -266,7 +307,7 @@ def leftover_files(instance: servers.Instance) -> int:
         stored = {key for kind in STORES for key, _ in store_for(kind).stored()}
         db.session.remove()  # give the connection back before the pool is closed
         db.engine.dispose()
-    return len(stored - keys)
+    return len(stored - keys), len(keys - stored)
 
 
 def flask(instance: servers.Instance, *args: str) -> str:

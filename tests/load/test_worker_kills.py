@@ -1,6 +1,6 @@
 """Under load, with gunicorn workers SIGKILLed mid-request, no submission is lost or doubled.
 
-A bounded version of `bench/load.py` (which runs 10,000 journeys × 50 clients): real gunicorn,
+A bounded version of `bench/load.py` (which runs 10,000 journeys × 50 clients, 40 here): real gunicorn,
 real HTTP clients that retry like people do, then the same audit of the database, the cleanup
 command and the CSV export.
 """
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import load as load_bench
 import servers
 
-SETTINGS = load_bench.Settings(journeys=60, clients=6, kill_every=0.6)
+SETTINGS = load_bench.Settings(journeys=40, clients=6, kill_every=0.5)
 
 
 def instance_for(backend: str, tmp_path: Path):
@@ -57,7 +57,7 @@ def test_the_audit_notices_a_lost_row(tmp_path):
     engine = sa.create_engine(instance.url)
     with engine.begin() as conn:
         rows = conn.execute(sa.text("SELECT reference, answers FROM submissions")).all()
-        seen = {reference: json.loads(answers)["user_name"] for reference, answers in rows}
+        seen = {reference: json.loads(answers)[load_bench.IDENTITY] for reference, answers in rows}
         conn.execute(sa.text("DELETE FROM submissions WHERE id = (SELECT min(id) FROM submissions)"))
     engine.dispose()
     problems = load_bench.audit(instance, load_bench.Outcome(confirmed=seen), tmp_path)["problems"]

@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run test setup setup-test system-packages venv migrate serve lint format translations-extract translations-update translations-compile bench clean
+.PHONY: help run test setup setup-test system-packages venv migrate serve lint format translations-extract translations-update translations-compile bench bench-load clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
@@ -65,6 +65,9 @@ translations-compile:  ## Compile catalogues (.po → .mo)
 
 bench: setup migrate  ## Throughput, receipt and CSV figures (see bench/README.md)
 	$(BIN)/python bench/run.py
+
+bench-load: setup  ## The long load-and-faults run: 10,000 journeys × 50 clients, workers killed (see bench/README.md)
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

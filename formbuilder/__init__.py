@@ -20,8 +20,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from . import cli, i18n
     from .definitions.catalogue import load_catalogue
     from .extensions import csrf
+    from .staff import cli as staff_cli
     from .storage import database
-    from .web import assist, attachment_views, citizen, errors, pages, rate_limits, security
+    from .web import assist, attachment_views, citizen, errors, pages, rate_limits, security, staff_auth
 
     database.init_app(app)
     csrf.init_app(app)
@@ -33,6 +34,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(citizen.bp)
     app.register_blueprint(assist.bp)
     app.register_blueprint(attachment_views.bp)
+    staff_auth.init_app(app)
+    staff_cli.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app

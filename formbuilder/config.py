@@ -76,6 +76,13 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "RATELIMIT_SUBMIT": env.get("FORMBUILDER_RATELIMIT_SUBMIT") or "20 per 10 minutes",
         "RATELIMIT_RECEIPT_LOOKUP": env.get("FORMBUILDER_RATELIMIT_RECEIPT_LOOKUP") or "10 per 10 minutes",
         "RATELIMIT_POSTAL": env.get("FORMBUILDER_RATELIMIT_POSTAL") or "120 per minute",
+        "RATELIMIT_STAFF_LOGIN": env.get("FORMBUILDER_RATELIMIT_STAFF_LOGIN") or "20 per 10 minutes",
+        # Staff sessions (issue 6): idle and absolute time-outs, lock-out after wrong passwords/codes.
+        "STAFF_IDLE_MINUTES": int(env.get("FORMBUILDER_STAFF_IDLE_MINUTES") or 30),
+        "STAFF_ABSOLUTE_HOURS": int(env.get("FORMBUILDER_STAFF_ABSOLUTE_HOURS") or 10),
+        "STAFF_MAX_FAILURES": 5,
+        "STAFF_LOCK_MINUTES": 15,
+        "STAFF_PENDING_MINUTES": 5,
         # A citizen may take long over a page: the draft, not the token, keeps the answers,
         # and an expired token re-shows the page with everything kept.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from ..staff.models import AuditEvent, StaffAccount, StaffSession  # noqa: F401  (registered with the metadata)
 from .attachment_models import Attachment, AttachmentBlob  # noqa: F401  (registered with the metadata)
 
 Json = JSON().with_variant(JSONB(), "postgresql")

@@ -35,6 +35,13 @@ KNOWN_ENDPOINTS = {
     "assist.postal",
     "assist.validate",
     "attachments.preview",
+    "staff.login",
+    "staff.next_step",
+    "staff.new_password",
+    "staff.enrol",
+    "staff.code",
+    "staff.logout",
+    "staff.home",
 }
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 

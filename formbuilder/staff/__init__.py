@@ -1,0 +1,1 @@
+"""Staff of the municipality: accounts, two-factor sign-in, server-side sessions, audit (issue 6)."""

@@ -1,0 +1,22 @@
+"""The audit log: every sign-in, failed sign-in, view, download, export and status change."""
+
+from __future__ import annotations
+
+from flask import has_request_context, request
+
+from ..extensions import db
+from .models import AuditEvent, StaffAccount
+
+
+def record(action: str, account: StaffAccount | None = None, *, login: str = "", target: str = "") -> None:
+    """Add an event to the session (the caller commits with the change it records)."""
+    address = (request.remote_addr or "") if has_request_context() else "cli"
+    db.session.add(
+        AuditEvent(
+            account_id=account.id if account is not None else None,
+            login=(account.login if account is not None else login)[:64],
+            action=action,
+            target=target[:128],
+            address=address[:64],
+        )
+    )

@@ -1,0 +1,57 @@
+"""`flask staff create|disable|reset`: accounts are made by IT staff on the server, not on the web."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from .accounts import AccountError, create, disable, reset
+from .models import ROLES
+
+staff = AppGroup("staff", help="Create, disable and reset staff accounts.")
+
+
+@staff.command("create")
+@click.argument("login")
+@click.option("--name", "display_name", default="", help="The name shown to colleagues.")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--department", "departments", multiple=True, help="A department whose forms the account sees (repeat).")
+def create_command(login: str, display_name: str, role: str, departments: tuple[str, ...]) -> None:
+    """Create an account; prints a temporary password to hand over in person."""
+    try:
+        issued = create(login, display_name, role, list(departments))
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    _hand_over(issued.account.login, issued.password)
+
+
+@staff.command("disable")
+@click.argument("login")
+def disable_command(login: str) -> None:
+    """Disable an account; its open sessions end at once."""
+    try:
+        disable(login)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{login}: disabled, sessions ended")
+
+
+@staff.command("reset")
+@click.argument("login")
+def reset_command(login: str) -> None:
+    """New temporary password and a new two-factor enrolment; unlocks and re-enables the account."""
+    try:
+        issued = reset(login)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    _hand_over(issued.account.login, issued.password)
+
+
+def _hand_over(login: str, password: str) -> None:
+    click.echo(f"{login}: temporary password {password}")
+    click.echo("At first sign-in the owner sets a password and enrols an authenticator app (TOTP).")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(staff)

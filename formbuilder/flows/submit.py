@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..attachments import records
+from ..backoffice.search import search_text
 from ..definitions.model import FormDefinition
 from ..extensions import db
 from ..fields import REGISTRY
@@ -46,8 +47,9 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
     secret = new_secret()
     version = _form_version(definition)
     for _attempt in range(8):
+        reference = new_reference()
         submission = Submission(
-            reference=new_reference(),
+            reference=reference,
             secret_hash=digest(secret),
             submit_token=draft.submit_token,
             form_slug=definition.slug,
@@ -57,6 +59,7 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
             language=language,
             answers=evaluation.values,
             status="received",
+            search_text=search_text(definition, reference, evaluation.values),
         )
         try:
             with db.session.begin_nested():

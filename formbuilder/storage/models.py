@@ -73,3 +73,20 @@ class Submission(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="received")
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # Reference number and names, width- and kana-folded, for the back office's free-text search.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class StatusChange(db.Model):
+    """One step of a submission's history: who moved it where, and what the applicant is told."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id", ondelete="SET NULL"))
+    by: Mapped[str] = mapped_column(String(100), default="")  # a staff member's name, or 申請者
+    from_status: Mapped[str] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str] = mapped_column(Text, default="")  # shown to the applicant

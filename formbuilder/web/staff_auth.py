@@ -203,7 +203,18 @@ def home():
     return render_template("staff/home.html", account=account, forms=forms, counts=counts)
 
 
+def _jst(moment) -> str:
+    """A stored UTC time as staff read it: 2026-12-02 16:30 (Japan time)."""
+    from datetime import UTC, timedelta, timezone
+
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(timezone(timedelta(hours=9))).strftime("%Y-%m-%d %H:%M")
+
+
 def init_app(app) -> None:
+    from . import staff_submissions  # noqa: F401  (its routes join this blueprint)
+
+    app.jinja_env.filters["jst"] = _jst
     login_manager.init_app(app)
     login_manager.session_protection = None  # the server-side session is the protection
     app.register_blueprint(bp)

@@ -18,6 +18,7 @@ ARGUMENTS = {
     "code": "1000001",
     "filename": "css/app.css",
     "attachment_id": "1",
+    "reference": "AAAA-AAAA",
 }
 KNOWN_ENDPOINTS = {
     "static",
@@ -42,6 +43,11 @@ KNOWN_ENDPOINTS = {
     "staff.code",
     "staff.logout",
     "staff.home",
+    "staff.submissions",
+    "staff.submission",
+    "staff.change_status",
+    "staff.download_attachment",
+    "staff.receipt",
 }
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 

@@ -1,0 +1,1 @@
+"""The back office: finding submissions, their status and history (issue 6)."""

@@ -1,0 +1,81 @@
+"""The list of a form's submissions: filters, sort and pages, always scoped by the caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import Select, func, select
+
+from ..extensions import db
+from ..storage.models import Submission
+from .search import fold
+from .status import LABELS
+
+JST = timezone(timedelta(hours=9))
+PAGE_SIZE = 50
+SORTS = {
+    "new": Submission.submitted_at.desc(),
+    "old": Submission.submitted_at.asc(),
+    "reference": Submission.reference.asc(),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = ""
+    since: date | None = None
+    until: date | None = None
+    text: str = ""
+    sort: str = "new"
+    page: int = 1
+
+    @classmethod
+    def from_args(cls, args) -> Filters:
+        def day(name: str) -> date | None:
+            try:
+                return date.fromisoformat(args.get(name, ""))
+            except ValueError:
+                return None
+
+        page = args.get("page", "1")
+        return cls(
+            status=args.get("status", "") if args.get("status", "") in LABELS else "",
+            since=day("since"),
+            until=day("until"),
+            text=args.get("q", "").strip()[:100],
+            sort=args.get("sort", "new") if args.get("sort", "new") in SORTS else "new",
+            page=max(1, int(page)) if page.isascii() and page.isdigit() and len(page) < 7 else 1,
+        )
+
+
+@dataclass(frozen=True)
+class Listing:
+    rows: list[Submission]
+    total: int
+    pages: int
+
+
+def query(slugs: list[str], filters: Filters) -> Select:
+    """The submissions of `slugs` (the forms the account may see) matching the filters."""
+    found = select(Submission).where(Submission.form_slug.in_(slugs))
+    if filters.status:
+        found = found.where(Submission.status == filters.status)
+    if filters.since:
+        found = found.where(Submission.submitted_at >= datetime.combine(filters.since, time(), JST))
+    if filters.until:
+        found = found.where(Submission.submitted_at < datetime.combine(filters.until + timedelta(days=1), time(), JST))
+    if filters.text:
+        found = found.where(Submission.search_text.contains(fold(filters.text), autoescape=True))
+    return found
+
+
+def page_of(slugs: list[str], filters: Filters) -> Listing:
+    found = query(slugs, filters)
+    total = db.session.scalar(select(func.count()).select_from(found.subquery())) or 0
+    rows = db.session.scalars(
+        found.order_by(SORTS[filters.sort], Submission.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((filters.page - 1) * PAGE_SIZE)
+    )
+    return Listing(list(rows), total, max(1, -(-total // PAGE_SIZE)))

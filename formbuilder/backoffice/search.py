@@ -1,0 +1,37 @@
+"""The text a submission is found by: its reference number and the names in it, folded.
+
+Folding (NFKC, hiragana → katakana, spaces removed) lets staff type ﾔﾏﾀﾞ, やまだ or ヤマダ 太郎
+and find 山田 太郎 / ヤマダ タロウ. The column is written once, at submit.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from ..assist.kana import to_katakana
+from ..definitions.model import FormDefinition
+
+
+def fold(text: str) -> str:
+    return to_katakana(unicodedata.normalize("NFKC", text)).replace(" ", "").replace("\u3000", "").lower()
+
+
+NAME_TOKENS = frozenset({"name", "family-name", "given-name", "additional-name"})
+
+
+def asks_for_a_name(item: Any) -> bool:
+    """A `name` field, or a text field for a person's name (autocomplete) or its reading (…_kana)."""
+    if item.type == "name":
+        return True
+    return item.type == "text" and (item.option("autocomplete") in NAME_TOKENS or item.name.endswith("_kana"))
+
+
+def search_text(definition: FormDefinition, reference: str, values: Mapping[str, Any]) -> str:
+    pieces = [reference]
+    for item in definition.fields():
+        value = values.get(item.name)
+        if value and asks_for_a_name(item):
+            pieces.append("".join(str(v) for v in value.values() if v) if isinstance(value, dict) else str(value))
+    return " ".join(fold(p) for p in pieces)

@@ -1,0 +1,113 @@
+"""Back office: a form's submissions, one submission, its status, files and receipt.
+
+Every lookup goes through `_scoped`, which puts the account's visible forms into the query: a
+submission of another department is a 404, whatever the URL. Viewers read; staff and admins
+also change statuses. Each view, download and change is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..attachments import kinds, records
+from ..backoffice import listing, status
+from ..extensions import db
+from ..flows.lookup import definition_of
+from ..flows.summary import answer_sections
+from ..staff import audit
+from ..staff.scope import visible_forms
+from ..storage.models import Submission
+from .downloads import attachment, receipt_response
+from .staff_auth import bp, signed_in
+
+CHANGERS = frozenset({"admin", "staff"})
+
+
+def _forms():
+    return visible_forms(current_user.account, current_app.extensions["formbuilder.catalogue"].listed())
+
+
+def _scoped(reference: str) -> Submission:
+    slugs = [d.slug for d in _forms()]
+    found = db.session.scalars(
+        select(Submission).where(Submission.reference == reference, Submission.form_slug.in_(slugs))
+    ).first()
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/forms/<slug>/submissions")
+@signed_in
+def submissions(slug: str):
+    definition = next((d for d in _forms() if d.slug == slug), None)
+    if definition is None:
+        abort(404)
+    filters = listing.Filters.from_args(request.args)
+    found = listing.page_of([slug], filters)
+    return render_template(
+        "staff/submissions.html", definition=definition, listing=found, filters=filters, labels=status.LABELS
+    )
+
+
+@bp.get("/submissions/<reference>")
+@signed_in
+def submission(reference: str, error: str | None = None):
+    found = _scoped(reference)
+    definition = definition_of(found)
+    audit.record("view", current_user.account, target=found.reference)
+    db.session.commit()
+    return render_template(
+        "staff/submission.html",
+        submission=found,
+        definition=definition,
+        sections=answer_sections(definition, found.answers, "ja"),
+        files=records.of_submission(found.id),
+        name_of=records.name_of,
+        history=status.history(found),
+        moves=status.staff_moves(found) if current_user.account.role in CHANGERS else (),
+        labels=status.LABELS,
+        error=error,
+        comment=request.form.get("comment", ""),
+    ), (422 if error else 200)
+
+
+@bp.post("/submissions/<reference>/status")
+@signed_in
+def change_status(reference: str):
+    found = _scoped(reference)
+    if current_user.account.role not in CHANGERS:
+        abort(403)
+    try:
+        move = status.check(found, request.form.get("to", ""), request.form.get("comment", ""))
+    except status.MoveRefused as refused:
+        return submission(reference, error=str(refused))
+    status.apply(found, move, by=current_user.account.display_name, account_id=current_user.account.id)
+    audit.record("status_change", current_user.account, target=f"{found.reference} → {move.to_status}")
+    db.session.commit()
+    return redirect(url_for(".submission", reference=reference, changed=1))
+
+
+@bp.get("/submissions/<reference>/attachments/<int:attachment_id>")
+@signed_in
+def download_attachment(reference: str, attachment_id: int):
+    found = _scoped(reference)
+    row = next((r for r in records.of_submission(found.id) if r.id == attachment_id), None)
+    if row is None:
+        abort(404)
+    with records.open_file(row) as stream:
+        data = stream.read()
+    audit.record("download_attachment", current_user.account, target=f"{found.reference} #{row.id}")
+    db.session.commit()
+    return attachment(data, records.name_of(row), kinds.MEDIA_TYPES[row.kind])
+
+
+@bp.get("/submissions/<reference>/receipt.pdf")
+@signed_in
+def receipt(reference: str):
+    found = _scoped(reference)
+    audit.record("download_receipt", current_user.account, target=found.reference)
+    db.session.commit()
+    return receipt_response(found, None)

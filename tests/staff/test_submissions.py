@@ -1,0 +1,108 @@
+"""The back office through real requests: lists scoped by department, filters, detail, status, files."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.answers import PHOTO
+from tests.flows.journeys import pdf_text
+from tests.staff.test_sign_in import audit_actions, create, enrol, post
+from tests.support import Citizen, fill_water, text_of
+
+REFERENCE = re.compile(r'class="reference"[^>]*>\s*([0-9A-Z]{4}-[0-9A-Z]{4})\s*<')
+
+
+def submit_water(app, **user) -> str:
+    citizen = Citizen(app.test_client(), "water-supply-start")
+    fill_water(citizen, {"user": user} if user else None)
+    done = citizen.submit()
+    page = citizen.get(done.location)
+    return REFERENCE.search(page.get_data(as_text=True)).group(1)
+
+
+def submit_child_allowance(app) -> str:
+    from tests.security.journeys import fill_every_page
+
+    citizen = fill_every_page(app, app.test_client(), "child-allowance")
+    page = citizen.get(citizen.submit().location)
+    return REFERENCE.search(page.get_data(as_text=True)).group(1)
+
+
+def staff_client(app, runner, login: str, role: str, *departments: str):
+    client = app.test_client()
+    enrol(client, login, create(runner, login, role, *departments))
+    return client
+
+
+@pytest.mark.both_databases
+def test_the_list_filters_by_status_date_and_name_in_any_kana_and_width(app, runner):
+    first = submit_water(app)
+    second = submit_water(app, user_name="佐藤 花子", user_kana="サトウ ハナコ")
+    staff = staff_client(app, runner, "suido", "staff", "water")
+    listed = text_of(staff.get("/staff/forms/water-supply-start/submissions"))
+    assert first in listed and second in listed and "2件" in listed
+    for typed in ("ｻﾄｳ", "さとう", "佐藤", second.lower()):
+        found = text_of(staff.get("/staff/forms/water-supply-start/submissions", query_string={"q": typed}))
+        assert second in found and first not in found, typed
+    assert "0件" in text_of(staff.get("/staff/forms/water-supply-start/submissions?status=completed"))
+    assert "0件" in text_of(staff.get("/staff/forms/water-supply-start/submissions?since=2099-01-01"))
+    assert "2件" in text_of(staff.get("/staff/forms/water-supply-start/submissions?until=2099-01-01&sort=old"))
+    assert "2件" in text_of(staff.get("/staff/forms/water-supply-start/submissions?page=x&sort=drop+table"))
+
+
+def test_another_departments_forms_and_submissions_are_not_found(app, runner):
+    child = submit_child_allowance(app)
+    water = submit_water(app)
+    staff = staff_client(app, runner, "suido", "staff", "water")
+    assert staff.get("/staff/forms/child-allowance/submissions").status_code == 404
+    assert staff.get(f"/staff/submissions/{child}").status_code == 404
+    assert staff.get(f"/staff/submissions/{child}/receipt.pdf").status_code == 404
+    assert post(staff, f"/staff/submissions/{child}/status", to="completed").status_code == 404
+    assert staff.get(f"/staff/submissions/{water}").status_code == 200
+    admin = staff_client(app, runner, "kanri", "admin")
+    assert admin.get(f"/staff/submissions/{child}").status_code == 200
+
+
+def test_detail_masks_my_number_and_serves_files_and_receipt_as_downloads(app, runner):
+    child = submit_child_allowance(app)
+    staff = staff_client(app, runner, "kodomo", "staff", "child")
+    detail = staff.get(f"/staff/submissions/{child}")
+    text = text_of(detail)
+    assert "**** **** 9018" in text and "123456789018" not in detail.get_data(as_text=True)
+    link = re.search(r'href="(/staff/submissions/[^"]+/attachments/\d+)"', detail.get_data(as_text=True)).group(1)
+    photo = staff.get(link)
+    assert photo.status_code == 200 and photo.mimetype == "image/jpeg"
+    assert photo.headers["Content-Disposition"].startswith("attachment;") and PHOTO.name in photo.headers["Content-Disposition"]
+    assert photo.headers["X-Content-Type-Options"] == "nosniff" and "sandbox" in photo.headers["Content-Security-Policy"]
+    receipt = staff.get(f"/staff/submissions/{child}/receipt.pdf")
+    assert child in pdf_text(receipt.data)
+    assert {"view", "download_attachment", "download_receipt"} <= set(audit_actions(app))
+
+
+@pytest.mark.both_databases
+def test_the_status_cycle_with_a_reason_and_history_and_audit(app, runner):
+    reference = submit_water(app)
+    staff = staff_client(app, runner, "suido", "staff", "water")
+    page = f"/staff/submissions/{reference}"
+    refused = post(staff, f"{page}/status", to="returned", comment="")
+    assert refused.status_code == 422 and "コメント（理由）を入力してください" in text_of(refused)
+    assert post(staff, f"{page}/status", to="withdrawn").status_code == 422  # not a staff move
+    assert post(staff, f"{page}/status", to="in_progress").status_code == 302
+    returned = post(staff, f"{page}/status", to="returned", comment="使用開始日が土日です。平日を選んでください。")
+    assert returned.status_code == 302
+    shown = text_of(staff.get(page))
+    assert "要再申請" in shown and "使用開始日が土日です" in shown and "処理中 → 要再申請（suido さん）" in shown
+    assert post(staff, f"{page}/status", to="completed").status_code == 422  # returned: only back to 処理中
+    assert post(staff, f"{page}/status", to="in_progress").status_code == 302
+    assert post(staff, f"{page}/status", to="completed").status_code == 302
+    assert "変更する" not in text_of(staff.get(page))  # completed is final
+    assert audit_actions(app).count("status_change") == 4
+
+
+def test_a_viewer_reads_but_cannot_change(app, runner):
+    reference = submit_water(app)
+    viewer = staff_client(app, runner, "etsuran", "viewer", "water")
+    assert "変更する" not in text_of(viewer.get(f"/staff/submissions/{reference}"))
+    assert post(viewer, f"/staff/submissions/{reference}/status", to="completed").status_code == 403

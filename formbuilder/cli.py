@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -11,8 +13,10 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .definitions.catalogue import definition_paths
-from .definitions.loader import load_file
+from .definitions.lint import missing_translations, summarise_missing
+from .definitions.loader import build, load_file, schema_errors
 from .definitions.schema import SCHEMA_PATH, write_schema
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES
 
 forms = AppGroup("forms", help="Check, export and maintain form definitions and submissions.")
 
@@ -30,8 +34,23 @@ def check(paths: tuple[Path, ...]) -> None:
         for problem in problems:
             click.echo(str(problem))
         failed += bool(problems)
+        # What a translator must still do, one line a declared language (on stderr: stdout keeps
+        # one `file: pointer: message` line a problem for tools).
+        for line in summarise_missing(_missing_translations(path) if problems else {}):
+            click.echo(f"{path}: translations: {line}", err=True)
     click.echo(f"{len(files)} definition(s) checked, {failed} with errors", err=True)
     sys.exit(1 if failed else 0)
+
+
+def _missing_translations(path: Path) -> dict[str, list[str]]:
+    """The texts each declared language lacks, when the file is schema-valid (else none)."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    if schema_errors(raw):
+        return {}
+    return missing_translations(build(raw))
 
 
 @forms.command("schema")
@@ -109,6 +128,67 @@ def cleanup(grace_hours: float) -> None:
     if report.missing:
         ids = ", ".join(map(str, report.missing))
         click.echo(f"warning: {len(report.missing)} attachment row(s) whose file is missing: id {ids}", err=True)
+
+
+translations = AppGroup("translations", help="Hand a form's texts to a translator as CSV, and read them back.")
+forms.add_command(translations)
+
+
+def _definition_path(slug: str) -> Path:
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+        raise click.ClickException(f"{slug!r} is not a form slug (lower-case a-z, 0-9 and hyphens)")
+    path = Path(current_app.config["FORM_DEFINITIONS_DIR"]) / f"{slug}.json"
+    if not path.is_file():
+        raise click.ClickException(f"no definition file {str(path)!r}")
+    return path
+
+
+LANGUAGE = click.Choice([code for code in LANGUAGE_CODES if code != DEFAULT_LANGUAGE])
+
+
+@translations.command("export")
+@click.argument("slug")
+@click.option("--lang", required=True, type=LANGUAGE, help="The language to translate into.")
+@click.option("--out", type=click.Path(path_type=Path), help="CSV file to write (default: SLUG.LANG.csv).")
+def translations_export(slug: str, lang: str, out: Path | None) -> None:
+    """Write form SLUG's texts as CSV (UTF-8 with BOM): key, ja, the LANG text."""
+    from .definitions.translations import TranslationError, load_for_translation, rows, write_export
+
+    path = _definition_path(slug)
+    try:
+        _, definition = load_for_translation(path)
+    except TranslationError as exc:
+        raise click.ClickException(str(exc)) from exc
+    out = out or Path(f"{slug}.{lang}.csv")
+    if not out.parent.is_dir():
+        raise click.ClickException(f"folder {str(out.parent)!r} does not exist")
+    count = write_export(definition, lang, out)
+    missing = sum(1 for row in rows(definition, lang) if not row.text)
+    click.echo(f"{count} text(s) written to {out} ({missing} without a {lang} translation)", err=True)
+
+
+@translations.command("import")
+@click.argument("slug")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", required=True, type=LANGUAGE, help="The language of the CSV's third column.")
+def translations_import(slug: str, file: Path, lang: str) -> None:
+    """Read a translator's CSV back into form_definitions/SLUG.json (only LANG texts change)."""
+    from .definitions.translations import TranslationError, import_file
+
+    path = _definition_path(slug)
+    try:
+        report = import_file(path, lang, file.read_bytes())
+    except TranslationError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for message in report.messages():
+        click.echo(f"{file}: {message}", err=True)
+    state = f"{path} updated" if report.written else f"{path} unchanged"
+    click.echo(
+        f"{len(report.changed)} text(s) changed, {report.unchanged} unchanged, {report.empty} empty, "
+        f"{len(report.skipped)} skipped, {len(report.refused)} refused: {state}",
+        err=True,
+    )
+    sys.exit(1 if report.refused or report.skipped else 0)
 
 
 def init_app(app: Flask) -> None:

@@ -109,7 +109,8 @@ def _choice_values(condition: Any, pointer: str, target: Field) -> Iterator[Lint
             yield where, f"{value!r} is not a choice of field {target.name!r} (its choices are {', '.join(values)})"
 
 
-def _texts(definition: FormDefinition) -> Iterator[tuple[str, Text]]:
+def texts(definition: FormDefinition) -> Iterator[tuple[str, Text]]:
+    """Yield (JSON pointer, text) for every human-readable string of the definition, in file order."""
     yield "/title", definition.title
     if definition.description:
         yield "/description", definition.description
@@ -138,8 +139,28 @@ def _texts(definition: FormDefinition) -> Iterator[tuple[str, Text]]:
 
 def _languages(definition: FormDefinition) -> Iterator[LintError]:
     """Every string must exist in every language the form declares."""
-    for pointer, text in _texts(definition):
+    for pointer, text in texts(definition):
         for lang in definition.languages:
             if not text.values.get(lang):
                 declared = ", ".join(definition.languages)
                 yield pointer, f"missing the {lang!r} text (the form declares the languages {declared})"
+
+
+def missing_translations(definition: FormDefinition) -> dict[str, list[str]]:
+    """Return {declared language: pointers of the texts it lacks}, languages in declared order."""
+    missing: dict[str, list[str]] = {lang: [] for lang in definition.languages}
+    for pointer, text in texts(definition):
+        for lang in definition.languages:
+            if not text.values.get(lang):
+                missing[lang].append(pointer)
+    return {lang: pointers for lang, pointers in missing.items() if pointers}
+
+
+def summarise_missing(missing: dict[str, list[str]], shown: int = 3) -> list[str]:
+    """One line a language: "vi: 3 missing (/pages/2/fields/0/label, …)", at most `shown` pointers."""
+    lines = []
+    for lang, pointers in missing.items():
+        listed = ", ".join(pointers[:shown])
+        more = f", … {len(pointers) - shown} more" if len(pointers) > shown else ""
+        lines.append(f"{lang}: {len(pointers)} missing ({listed}{more})")
+    return lines

@@ -22,7 +22,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from .extensions import csrf
     from .staff import cli as staff_cli
     from .storage import database
-    from .web import assist, attachment_views, citizen, errors, pages, rate_limits, security, staff_auth
+    from .web import (
+        applicant_status,
+        assist,
+        attachment_views,
+        citizen,
+        errors,
+        pages,
+        rate_limits,
+        security,
+        staff_auth,
+    )
 
     database.init_app(app)
     csrf.init_app(app)
@@ -34,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(citizen.bp)
     app.register_blueprint(assist.bp)
     app.register_blueprint(attachment_views.bp)
+    app.register_blueprint(applicant_status.bp)
     staff_auth.init_app(app)
     staff_cli.init_app(app)
     errors.init_app(app)

@@ -83,6 +83,7 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "STAFF_MAX_FAILURES": 5,
         "STAFF_LOCK_MINUTES": 15,
         "STAFF_PENDING_MINUTES": 5,
+        "STATUS_ACCESS_MINUTES": 30,  # how long a status look-up stays open in the browser
         # A citizen may take long over a page: the draft, not the token, keeps the answers,
         # and an expired token re-shows the page with everything kept.
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,

@@ -122,7 +122,11 @@ def database_url(backend, request, tmp_path) -> str:
     url = request.getfixturevalue("pg_database")
     engine = sa.create_engine(url)
     with engine.begin() as conn:
-        conn.execute(sa.text("TRUNCATE drafts, submissions, form_versions, staff_accounts, audit_events RESTART IDENTITY CASCADE"))
+        conn.execute(
+            sa.text(
+                "TRUNCATE drafts, submissions, form_versions, staff_accounts, audit_events RESTART IDENTITY CASCADE"
+            )
+        )
     engine.dispose()
     return url
 

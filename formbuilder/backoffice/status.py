@@ -22,6 +22,8 @@ STAFF_MOVES = {
     "returned": ("in_progress",),
 }
 NEEDS_COMMENT = frozenset({"returned", "rejected"})
+# The applicant may withdraw what is not decided yet.
+WITHDRAWABLE = frozenset({"received", "in_progress", "returned"})
 COMMENT_MAX = 2000
 
 
@@ -71,3 +73,18 @@ def history(submission: Submission) -> list[StatusChange]:
             db.select(StatusChange).where(StatusChange.submission_id == submission.id).order_by(StatusChange.id)
         )
     )
+
+
+def withdraw(submission: Submission) -> StatusChange | None:
+    """The applicant withdraws (取り下げ); None when it is already decided or withdrawn."""
+    if submission.status not in WITHDRAWABLE:
+        return None
+    return apply(submission, Move("withdrawn", ""), by="申請者", account_id=None)
+
+
+def comment_for_applicant(submission: Submission) -> str:
+    """The municipality's latest comment to the applicant, if the current status has one."""
+    for change in reversed(history(submission)):
+        if change.to_status == submission.status:
+            return change.comment
+    return ""

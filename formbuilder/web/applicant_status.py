@@ -1,0 +1,85 @@
+"""The applicant's status page: reference number and secret in, status and the city's comment out.
+
+A successful look-up is remembered in the signed session cookie for STATUS_ACCESS_MINUTES, so
+the page can be reloaded and a withdrawal posted without typing the secret again. Look-ups are
+rate limited per address against guessing (the same limit as the receipt look-up).
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+
+from ..backoffice import status
+from ..extensions import db, limiter
+from ..flows.lookup import by_credentials, by_id, definition_of
+from .rate_limits import configured
+
+bp = Blueprint("applicant", __name__)
+ACCESS = "status_access"
+
+
+def N_(msgid: str) -> str:
+    return msgid
+
+
+# What the applicant reads for each status, in their language.
+LABELS = {
+    "received": N_("受付済み（これから審査します）"),
+    "in_progress": N_("処理中"),
+    "returned": N_("要再申請（内容の修正が必要です）"),
+    "completed": N_("完了"),
+    "rejected": N_("却下"),
+    "withdrawn": N_("取り下げ"),
+}
+
+
+def _allowed():
+    held = session.get(ACCESS)
+    if not held or time.time() - held.get("at", 0) > current_app.config["STATUS_ACCESS_MINUTES"] * 60:
+        return None
+    return by_id(held.get("id"))
+
+
+@bp.route("/status", methods=["GET", "POST"])
+@limiter.limit(configured("RATELIMIT_RECEIPT_LOOKUP"), methods=["POST"])
+def lookup():
+    error = None
+    if request.method == "POST":
+        found = by_credentials(request.form.get("reference", ""), request.form.get("secret", ""))
+        if found is not None:
+            session[ACCESS] = {"id": found.id, "at": time.time()}
+            return redirect(url_for(".view"))
+        error = gettext("＊受付番号または照会キーが正しくありません。控えに書かれたとおりに入力してください。")
+    return render_template("citizen/status_lookup.html", error=error), (422 if error else 200)
+
+
+@bp.get("/status/view")
+def view(error: str | None = None, done: bool = False):
+    found = _allowed()
+    if found is None:
+        return redirect(url_for(".lookup"))
+    return render_template(
+        "citizen/status.html",
+        submission=found,
+        definition=definition_of(found),
+        label=gettext(LABELS[found.status]),
+        comment=status.comment_for_applicant(found),
+        may_withdraw=found.status in status.WITHDRAWABLE,
+        error=error,
+        done=done or request.args.get("done") == "1",
+    ), (422 if error else 200)
+
+
+@bp.post("/status/withdraw")
+def withdraw():
+    found = _allowed()
+    if found is None:
+        return redirect(url_for(".lookup"))
+    if request.form.get("sure") != "y":
+        return view(error=gettext("＊取り下げてよいか確認して、チェックを入れてください。"))
+    if status.withdraw(found) is not None:
+        db.session.commit()
+    return redirect(url_for(".view", done=1))

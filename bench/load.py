@@ -98,6 +98,7 @@ class PatientBrowser(Browser):
                 self.outcome.latencies.setdefault(kind, []).append(reply.seconds)
                 return reply
             self.outcome.retries += 1
+            self.conn.close()
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
             time.sleep(min(0.05 * 2**attempt, 1.0))
         raise GaveUp(f"{method} {path}: no answer after {RETRIES} tries")
@@ -379,6 +380,8 @@ def main() -> int:
     settings = Settings(args.journeys, args.clients, args.kill_every)
     results: dict[str, object] = {"settings": vars(settings)}
     failed = False
+    out = args.out or BENCH / "results" / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}-load.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="fbload-") as temporary:
         work = Path(temporary)
         results["bare_flask"] = bare_flask(work, args.clients)
@@ -396,9 +399,10 @@ def main() -> int:
                     result = one_run(servers.Instance(work / f"sqlite-{int(kill)}", None), settings, kill, work)
                 results[name] = result
                 failed |= bool(result["audit"]["problems"])
+                # A long run is saved after each part, so a stopped run keeps what it measured.
+                out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+                log(f"{name} done, saved so far to {out}")
     print_table(results)
-    out = args.out or BENCH / "results" / f"{datetime.now().strftime('%Y%m%d-%H%M%S')}-load.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"saved {out}")
     return 1 if failed else 0

@@ -35,11 +35,18 @@ def begin(page) -> None:
     page.get_by_text("ない", exact=True).click()
 
 
-def loaded_previews(page) -> int:
-    return page.evaluate(
-        "() => Array.from(document.querySelectorAll('.file-item img.thumb'))"
-        ".filter((img) => img.complete && img.naturalWidth > 0).length"
-    )
+def loaded_previews(page, expected: int) -> int:
+    """How many preview images have loaded, waiting up to 15 s for `expected` (a busy server is slow)."""
+    count = 0
+    for _ in range(150):
+        count = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.file-item img.thumb'))"
+            ".filter((img) => img.complete && img.naturalWidth > 0).length"
+        )
+        if count == expected:
+            break
+        page.wait_for_timeout(100)
+    return count
 
 
 def back_next_submit_and_read_receipt(page, shots, name: str) -> str:
@@ -50,7 +57,7 @@ def back_next_submit_and_read_receipt(page, shots, name: str) -> str:
     expect(page.locator(".file-list .file-name")).to_have_text(["card-back.jpg"])
     expect(page.get_by_label("書類の説明")).to_have_value("運転免許証")
     page.wait_for_function("() => document.querySelectorAll('.file-list img.thumb').length === 1")
-    assert loaded_previews(page) == 1  # the server's preview of the kept file
+    assert loaded_previews(page, 1) == 1  # the server's preview of the kept file
     check_page(page, shots, f"{name}-back")
     page.get_by_role("button", name="次へ進む").click()
     page.get_by_role("button", name="次へ進む").click()
@@ -86,7 +93,7 @@ def test_without_javascript_files_are_sent_listed_and_deleted_on_the_server(new_
     page.get_by_label("書類の写真").set_input_files([PHOTO, PHOTO_BACK])
     page.get_by_role("button", name="選んだファイルを添付する").click()
     expect(page.locator(".file-list .file-name")).to_have_text(["card-front.jpg", "card-back.jpg"])
-    assert loaded_previews(page) == 2
+    assert loaded_previews(page, 2) == 2
     expect(page.get_by_label("書類の説明")).to_have_value("運転免許証")
     check_page(page, shots, "attach-nojs-sent")
     page.get_by_role("button", name="削除 （card-front.jpg）").click()

@@ -74,8 +74,13 @@ def test_detail_masks_my_number_and_serves_files_and_receipt_as_downloads(app, r
     link = re.search(r'href="(/staff/submissions/[^"]+/attachments/\d+)"', detail.get_data(as_text=True)).group(1)
     photo = staff.get(link)
     assert photo.status_code == 200 and photo.mimetype == "image/jpeg"
-    assert photo.headers["Content-Disposition"].startswith("attachment;") and PHOTO.name in photo.headers["Content-Disposition"]
-    assert photo.headers["X-Content-Type-Options"] == "nosniff" and "sandbox" in photo.headers["Content-Security-Policy"]
+    assert (
+        photo.headers["Content-Disposition"].startswith("attachment;")
+        and PHOTO.name in photo.headers["Content-Disposition"]
+    )
+    assert (
+        photo.headers["X-Content-Type-Options"] == "nosniff" and "sandbox" in photo.headers["Content-Security-Policy"]
+    )
     receipt = staff.get(f"/staff/submissions/{child}/receipt.pdf")
     assert child in pdf_text(receipt.data)
     assert {"view", "download_attachment", "download_receipt"} <= set(audit_actions(app))

@@ -14,15 +14,12 @@ from flask_babel import gettext
 
 from ..backoffice import status
 from ..extensions import db, limiter
+from ..fields.messages import N_
 from ..flows.lookup import by_credentials, by_id, definition_of
 from .rate_limits import configured
 
 bp = Blueprint("applicant", __name__)
 ACCESS = "status_access"
-
-
-def N_(msgid: str) -> str:
-    return msgid
 
 
 # What the applicant reads for each status, in their language.

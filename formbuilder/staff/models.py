@@ -33,6 +33,8 @@ class StaffAccount(db.Model):
     last_totp_step: Mapped[int] = mapped_column(Integer, default=0)  # a code is accepted once
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # May read My Number (個人番号) unmasked; each unmasking is audited.
+    may_unmask: Mapped[bool] = mapped_column(Boolean, default=False)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

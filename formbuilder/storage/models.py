@@ -51,6 +51,10 @@ class Draft(db.Model):
     # The access secret in clear, only until the draft expires, so the confirmation
     # page can show it again after a reload; the submission keeps only its hash.
     secret: Mapped[str | None] = mapped_column(String(64))
+    # Counter mode (書かない窓口): the staff member filling this draft with the applicant.
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id", ondelete="SET NULL"))
+    # A correction of a returned (要再申請) submission: submitting updates that row, same reference.
+    resubmits_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -75,6 +79,9 @@ class Submission(db.Model):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     # Reference number and names, width- and kana-folded, for the back office's free-text search.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # Entered at the counter (書かない窓口) by this staff member; empty when the applicant sent it.
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id", ondelete="SET NULL"))
+    entered_by: Mapped[str] = mapped_column(String(100), default="")
 
 
 class StatusChange(db.Model):

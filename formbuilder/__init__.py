@@ -17,7 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.instance_path = app.config["INSTANCE_PATH"]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from . import cli, i18n
+    from . import api, cli, i18n
     from .definitions.catalogue import load_catalogue
     from .extensions import csrf
     from .staff import cli as staff_cli
@@ -45,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(assist.bp)
     app.register_blueprint(attachment_views.bp)
     app.register_blueprint(applicant_status.bp)
+    api.init_app(app)  # before staff_auth: its admin pages join the staff blueprint
     staff_auth.init_app(app)
     staff_cli.init_app(app)
     errors.init_app(app)

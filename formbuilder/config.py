@@ -77,6 +77,7 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "RATELIMIT_RECEIPT_LOOKUP": env.get("FORMBUILDER_RATELIMIT_RECEIPT_LOOKUP") or "10 per 10 minutes",
         "RATELIMIT_POSTAL": env.get("FORMBUILDER_RATELIMIT_POSTAL") or "120 per minute",
         "RATELIMIT_STAFF_LOGIN": env.get("FORMBUILDER_RATELIMIT_STAFF_LOGIN") or "20 per 10 minutes",
+        "RATELIMIT_API": env.get("FORMBUILDER_RATELIMIT_API") or "600 per minute",
         # Staff sessions (issue 6): idle and absolute time-outs, lock-out after wrong passwords/codes.
         "STAFF_IDLE_MINUTES": int(env.get("FORMBUILDER_STAFF_IDLE_MINUTES") or 30),
         "STAFF_ABSOLUTE_HOURS": int(env.get("FORMBUILDER_STAFF_ABSOLUTE_HOURS") or 10),

@@ -86,6 +86,20 @@ def open_file(row: Attachment) -> BinaryIO:
     return store_for(row.store).open(row.storage_key)
 
 
+def remove_from_draft(row: Attachment) -> None:
+    """Take a file out of its draft: deleted, unless a submission holds it too.
+
+    While a returned submission is corrected its files are in the correction draft and
+    still the submission's; removing one there only takes it out of the draft, so giving
+    up the correction loses nothing. Sending it lets go of the file (see flows/correction.py).
+    """
+    if row.submission_id is not None:
+        row.draft_id = None
+        db.session.commit()
+    else:
+        discard(row)
+
+
 def discard(row: Attachment) -> None:
     """Delete a row and its file (the citizen pressed "remove"), committing.
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date
 
 from sqlalchemy import Select, func, select
 
 from ..extensions import db
 from ..storage.models import Submission
+from . import days
 from .search import fold
 from .status import LABELS
 
-JST = timezone(timedelta(hours=9))
 PAGE_SIZE = 50
 SORTS = {
     "new": Submission.submitted_at.desc(),
@@ -62,9 +62,9 @@ def query(slugs: list[str], filters: Filters) -> Select:
     if filters.status:
         found = found.where(Submission.status == filters.status)
     if filters.since:
-        found = found.where(Submission.submitted_at >= datetime.combine(filters.since, time(), JST))
+        found = found.where(Submission.submitted_at >= days.start_utc(filters.since))
     if filters.until:
-        found = found.where(Submission.submitted_at < datetime.combine(filters.until + timedelta(days=1), time(), JST))
+        found = found.where(Submission.submitted_at < days.start_utc(filters.until, extra_days=1))
     if filters.text:
         found = found.where(Submission.search_text.contains(fold(filters.text), autoescape=True))
     return found

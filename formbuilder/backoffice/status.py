@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..api import outbox
 from ..extensions import db
 from ..storage.models import StatusChange, Submission
 
@@ -25,6 +26,7 @@ NEEDS_COMMENT = frozenset({"returned", "rejected"})
 # The applicant may withdraw what is not decided yet.
 WITHDRAWABLE = frozenset({"received", "in_progress", "returned"})
 COMMENT_MAX = 2000
+APPLICANT = "申請者"  # `by` of the applicant's own moves (withdraw, resubmit)
 
 
 class MoveRefused(ValueError):
@@ -64,6 +66,7 @@ def apply(submission: Submission, move: Move, *, by: str, account_id: int | None
     )
     submission.status = move.to_status
     db.session.add(change)
+    outbox.status_changed(submission)
     return change
 
 
@@ -79,7 +82,7 @@ def withdraw(submission: Submission) -> StatusChange | None:
     """The applicant withdraws (取り下げ); None when it is already decided or withdrawn."""
     if submission.status not in WITHDRAWABLE:
         return None
-    return apply(submission, Move("withdrawn", ""), by="申請者", account_id=None)
+    return apply(submission, Move("withdrawn", ""), by=APPLICANT, account_id=None)
 
 
 def comment_for_applicant(submission: Submission) -> str:

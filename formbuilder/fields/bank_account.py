@@ -154,6 +154,16 @@ class BankAccountType(FieldType):
             return {}
         return {f"{field.name}-{part}": value[part] for part in ("bank", "branch", "number", "holder")}
 
+    def draft_inputs(self, field: Field, value: Any) -> dict[str, list[str]]:
+        if not isinstance(value, dict):
+            return {}
+        found = {name: [text] for name, text in self.value_inputs(field, value).items()}
+        if not value.get("public_account"):
+            found[f"{field.name}-kind"] = [value["kind"]]
+        if self.offers_public(field):
+            found[f"{field.name}-choice"] = [PUBLIC if value.get("public_account") else "account"]
+        return found
+
     def display(self, field: Field, value: Any, lang: str | None = None) -> str:
         if not value:
             return ""

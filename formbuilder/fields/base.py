@@ -51,6 +51,9 @@ class FieldType:
     # draft entry is written by the server from the files it accepted (flows/uploads.py), what
     # a browser posts as text under its name is never kept, and the instant check leaves it alone.
     takes_files: ClassVar[bool] = False
+    # True for a type whose `display` hides part of the value (My Number): staff read it in
+    # full only with the permission, and each time is audited.
+    masks: ClassVar[bool] = False
 
     # --- asking -------------------------------------------------------------
     def input_names(self, field: Field) -> list[str]:
@@ -108,6 +111,14 @@ class FieldType:
             return {names[0]: str(value)}
         return {}
 
+    def draft_inputs(self, field: Field, value: Any) -> dict[str, list[str]]:
+        """Return the posted inputs that give a stored value back (a correction after 要再申請).
+
+        Evaluating these as a page post gives `value` again; the default covers the types
+        whose `value_inputs` already say everything.
+        """
+        return {name: [text] for name, text in self.value_inputs(field, value).items()}
+
     # --- storing ------------------------------------------------------------
     def value(self, field: Field, data: Any) -> Any:
         """Return the stored value for validated WTForms data; None when unanswered."""
@@ -121,6 +132,10 @@ class FieldType:
         if value is None:
             return ""
         return str(value)
+
+    def display_unmasked(self, field: Field, value: Any, lang: str | None = None) -> str:
+        """Return the value in full for staff allowed to read it; only masking types differ."""
+        return self.display(field, value, lang)
 
     def csv_headers(self, field: Field, lang: str) -> list[str]:
         return [localize(field.label, lang)]

@@ -95,6 +95,9 @@ class CheckboxesType(ChoiceType):
         ordered = [c.value for c in field.choices if c.value in chosen]
         return ordered or None
 
+    def draft_inputs(self, field: Field, value: Any) -> dict[str, list[str]]:
+        return {field.name: [str(v) for v in value]} if value else {}
+
     def display(self, field: Field, value: Any, lang: str | None = None) -> str:
         separator = "、" if (lang or current_language()).startswith("ja") else ", "
         return separator.join(super(CheckboxesType, self).display(field, v, lang) for v in value or [])
@@ -116,6 +119,9 @@ class CheckboxType(FieldType):
 
     def value(self, field: Field, data: Any) -> Any:
         return True if data else None
+
+    def draft_inputs(self, field: Field, value: Any) -> dict[str, list[str]]:
+        return {field.name: ["y"]} if value else {}
 
     def display(self, field: Field, value: Any, lang: str | None = None) -> str:
         from flask_babel import gettext

@@ -91,6 +91,13 @@ class DateType(FieldType):
 
         return [check]
 
+    def draft_inputs(self, field: Field, value: Any) -> dict[str, list[str]]:
+        if not value:
+            return {}
+        day = date.fromisoformat(value)
+        parts = {"year": day.year, "month": day.month, "day": day.day}
+        return {f"{field.name}-{part}": [str(parts[part])] for part in PARTS}
+
     def display(self, field: Field, value: Any, lang: str | None = None) -> str:
         if not value:
             return ""

@@ -159,6 +159,13 @@ class EraDateType(FieldType):
         if other and day <= date.fromisoformat(other):
             raise ValidationError(message(field, "date_after", other=self.display(field, other)))
 
+    def draft_inputs(self, field: Field, value: Any) -> dict[str, list[str]]:
+        if not value:
+            return {}
+        parts = _parts_of(date.fromisoformat(value), self.offered(field))
+        names = set(self.input_names(field))
+        return {f"{field.name}-{key}": [text] for key, text in parts.items() if f"{field.name}-{key}" in names}
+
     def display(self, field: Field, value: Any, lang: str | None = None) -> str:
         if not value:
             return ""

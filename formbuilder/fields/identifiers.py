@@ -58,6 +58,7 @@ class MyNumberType(CheckedNumberType):
 
     name = "my_number"
     digits = 12
+    masks = True
     options_schema = {
         "exportable": {
             "type": "boolean",
@@ -71,6 +72,9 @@ class MyNumberType(CheckedNumberType):
 
     def display(self, field: Field, value: Any, lang: str | None = None) -> str:
         return mask(value) if value else ""
+
+    def display_unmasked(self, field: Field, value: Any, lang: str | None = None) -> str:
+        return f"{value[:4]} {value[4:8]} {value[8:]}" if value else ""
 
     def csv_headers(self, field: Field, lang: str) -> list[str]:
         return super().csv_headers(field, lang) if field.option("exportable") else []

@@ -7,20 +7,26 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..api import outbox
 from ..attachments import records
+from ..backoffice import counter
 from ..backoffice.search import search_text
 from ..definitions.model import FormDefinition
 from ..extensions import db
 from ..fields import REGISTRY
-from ..storage.models import Draft, FormVersion, Submission
+from ..storage.models import Draft, Submission
+from . import correction
 from .answers import evaluate_all
 from .secrets import digest, new_reference, new_secret, seal
+from .versions import form_version
 
 
 @dataclass
 class Outcome:
     submission: Submission | None
     invalid_page: str | None = None
+    # A correction whose submission staff moved on meanwhile (no longer 要再申請).
+    closed: bool = False
 
 
 class StaleSubmit(Exception):
@@ -44,8 +50,11 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
     if broken is not None or any(r.page.id not in draft.reached for r in evaluation.pages):
         missing = broken or next(r for r in evaluation.pages if r.page.id not in draft.reached)
         return Outcome(None, invalid_page=missing.page.id)
+    if draft.resubmits_id is not None:
+        corrected = correction.resubmit(definition, draft, evaluation, language)
+        return Outcome(corrected) if corrected is not None else Outcome(None, closed=True)
     secret = new_secret()
-    version = _form_version(definition)
+    version = form_version(definition)
     for _attempt in range(8):
         reference = new_reference()
         submission = Submission(
@@ -60,6 +69,8 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
             answers=evaluation.values,
             status="received",
             search_text=search_text(definition, reference, evaluation.values),
+            entered_by_id=draft.entered_by_id,
+            entered_by=counter.staff_name(draft),
         )
         try:
             with db.session.begin_nested():
@@ -76,6 +87,7 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
         draft.submission_id = submission.id
         draft.secret = seal(secret, key, draft.submit_token)
         draft.answers = {}
+        outbox.submission_stored(submission)
         db.session.commit()
         return Outcome(submission)
     raise RuntimeError("could not draw a free reference number")
@@ -97,18 +109,3 @@ def _hand_over_files(definition: FormDefinition, values: dict, draft: Draft, sub
 
 def _by_token(token: str) -> Submission | None:
     return db.session.scalars(select(Submission).where(Submission.submit_token == token)).first()
-
-
-def _form_version(definition: FormDefinition) -> FormVersion:
-    """Return the stored row of this exact definition, adding it the first time."""
-    query = select(FormVersion).where(FormVersion.slug == definition.slug, FormVersion.hash == definition.hash)
-    found = db.session.scalars(query).first()
-    if found is not None:
-        return found
-    row = FormVersion(slug=definition.slug, version=definition.version, hash=definition.hash, source=definition.source)
-    try:
-        with db.session.begin_nested():
-            db.session.add(row)
-    except IntegrityError:
-        return db.session.scalars(query).one()
-    return row

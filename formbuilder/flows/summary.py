@@ -19,6 +19,15 @@ class Row:
     text: str
 
 
+def has_masked(definition: FormDefinition, values: Mapping[str, Any]) -> bool:
+    """Whether an answer is shown masked (so staff allowed to may ask to read it in full)."""
+    return any(
+        REGISTRY[item.type].masks and values.get(item.name) is not None
+        for page in definition.pages
+        for item in page.fields
+    )
+
+
 @dataclass(frozen=True)
 class Section:
     page: Page
@@ -27,9 +36,16 @@ class Section:
 
 
 def answer_sections(
-    definition: FormDefinition, values: Mapping[str, Any], lang: str, shown: Container[str] | None = None
+    definition: FormDefinition,
+    values: Mapping[str, Any],
+    lang: str,
+    shown: Container[str] | None = None,
+    unmasked: bool = False,
 ) -> list[Section]:
-    """Return every answered field (and, with `shown`, every shown one) in form order."""
+    """Return every answered field (and, with `shown`, every shown one) in form order.
+
+    `unmasked` shows masked values (My Number) in full: only for staff allowed to read them.
+    """
     sections = []
     for page in definition.pages:
         rows = []
@@ -40,9 +56,8 @@ def answer_sections(
             value = values.get(item.name)
             if value is None and (shown is None or item.name not in shown):
                 continue
-            rows.append(
-                Row(item, localize(item.label, lang), localize(item.label, "ja"), ftype.display(item, value, lang))
-            )
+            text = (ftype.display_unmasked if unmasked else ftype.display)(item, value, lang)
+            rows.append(Row(item, localize(item.label, lang), localize(item.label, "ja"), text))
         if rows:
             sections.append(Section(page, localize(page.title, lang), tuple(rows)))
     return sections

@@ -85,7 +85,7 @@ def _remove(page: Page, draft: Draft, which: str) -> None:
     row = db.session.get(Attachment, int(which))
     names = {item.name for item in file_fields(page)}
     if row is not None and row.draft_id == draft.id and row.field_name in names:
-        records.discard(row)
+        records.remove_from_draft(row)
 
 
 def _entry(row: Attachment) -> dict[str, Any]:

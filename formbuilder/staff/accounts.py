@@ -67,6 +67,15 @@ def disable(login: str) -> StaffAccount:
     return account
 
 
+def allow_my_number(login: str, allowed: bool) -> StaffAccount:
+    """Let an account read My Number (個人番号) unmasked, or take that away."""
+    account = _existing(login)
+    account.may_unmask = allowed
+    audit.record("my_number_allowed" if allowed else "my_number_denied", account)
+    db.session.commit()
+    return account
+
+
 def reset(login: str) -> Issued:
     """New temporary password, TOTP to enrol again, lock lifted, sessions ended."""
     account = _existing(login)

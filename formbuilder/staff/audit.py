@@ -20,3 +20,24 @@ def record(action: str, account: StaffAccount | None = None, *, login: str = "",
             address=address[:64],
         )
     )
+
+
+def record_after_read(action: str, account: StaffAccount, *, target: str = "") -> None:
+    """In a GET: end the read, then write the event in a transaction of its own, committed.
+
+    On SQLite a GET's transaction is deferred (storage/database.py), and a deferred
+    transaction that has read cannot take the write lock once another writer committed
+    meanwhile ("database is locked"); one whose first statement writes waits for the lock.
+    """
+    account_id, login = account.id, account.login
+    db.session.commit()
+    db.session.add(
+        AuditEvent(
+            account_id=account_id,
+            login=login[:64],
+            action=action,
+            target=target[:128],
+            address=((request.remote_addr or "") if has_request_context() else "cli")[:64],
+        )
+    )
+    db.session.commit()

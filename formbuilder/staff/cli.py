@@ -6,7 +6,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from .accounts import AccountError, create, disable, reset
+from .accounts import AccountError, allow_my_number, create, disable, reset
 from .models import ROLES
 
 staff = AppGroup("staff", help="Create, disable and reset staff accounts.")
@@ -46,6 +46,18 @@ def reset_command(login: str) -> None:
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     _hand_over(issued.account.login, issued.password)
+
+
+@staff.command("my-number")
+@click.argument("login")
+@click.option("--allow/--deny", required=True, help="Whether the account may read My Number unmasked.")
+def my_number_command(login: str, allow: bool) -> None:
+    """Allow or deny reading My Number (個人番号) in full; each reading is audited."""
+    try:
+        allow_my_number(login, allow)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{login}: My Number {'may be read in full' if allow else 'masked'}")
 
 
 def _hand_over(login: str, password: str) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app, request
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..extensions import db
 from ..flows.secrets import digest, new_token
@@ -59,13 +59,23 @@ def find(token: str) -> SignedIn | None:
         or now - _aware(row.last_seen) > idle
         or now - _aware(row.created_at) > absolute
     ):
-        row.ended_at = now
-        db.session.commit()
+        _write_after_read(row.id, ended_at=now)
         return None
     if now - _aware(row.last_seen) > TOUCH_EVERY:
-        row.last_seen = now
-        db.session.commit()
+        _write_after_read(row.id, last_seen=now)
     return SignedIn(account, row, token)
+
+
+def _write_after_read(session_id: int, **values: datetime) -> None:
+    """Change a session row in a transaction whose first statement writes.
+
+    Every request looks its session up first; on SQLite a GET's transaction is deferred and,
+    having read, could not take the write lock after another writer's commit (see
+    storage/database.py). Ending the read first lets the write wait for the lock instead.
+    """
+    db.session.commit()
+    db.session.execute(update(StaffSession).where(StaffSession.id == session_id).values(**values))
+    db.session.commit()
 
 
 def end(signed_in: SignedIn) -> None:

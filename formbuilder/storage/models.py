@@ -9,6 +9,7 @@ from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueCo
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..api.models import ApiToken, Webhook, WebhookDelivery  # noqa: F401  (registered with the metadata)
 from ..extensions import db
 from ..staff.models import AuditEvent, StaffAccount, StaffSession  # noqa: F401  (registered with the metadata)
 from .attachment_models import Attachment, AttachmentBlob  # noqa: F401  (registered with the metadata)

@@ -15,7 +15,10 @@ from flask_babel import gettext
 from ..backoffice import status
 from ..extensions import db, limiter
 from ..fields.messages import N_
+from ..flows import correction
 from ..flows.lookup import by_credentials, by_id, definition_of
+from ..i18n import current_language
+from . import draft_cookie
 from .rate_limits import configured
 
 bp = Blueprint("applicant", __name__)
@@ -65,9 +68,27 @@ def view(error: str | None = None, done: bool = False):
         label=gettext(LABELS[found.status]),
         comment=status.comment_for_applicant(found),
         may_withdraw=found.status in status.WITHDRAWABLE,
+        may_correct=correction.may_correct(found, _served(found)),
         error=error,
         done=done or request.args.get("done") == "1",
     ), (422 if error else 200)
+
+
+@bp.post("/status/correct")
+def correct():
+    """Open the returned application as a draft in this browser, at the check page."""
+    found = _allowed()
+    if found is None:
+        return redirect(url_for(".lookup"))
+    definition = _served(found)
+    if not correction.may_correct(found, definition):
+        return redirect(url_for(".view"))
+    correction.begin(definition, found, draft_cookie.ensure_token(), current_language())
+    return redirect(url_for("citizen.check", slug=definition.slug))
+
+
+def _served(found):
+    return current_app.extensions["formbuilder.catalogue"].get(found.form_slug)
 
 
 @bp.post("/status/withdraw")

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
+from ..backoffice import counter
 from ..definitions.model import FormDefinition
 from ..extensions import limiter
-from ..flows import drafts, journey
+from ..flows import correction, drafts, journey
 from ..flows.answers import evaluate_all
 from ..flows.lookup import by_credentials, by_id
 from ..flows.secrets import canonical_secret
@@ -38,7 +39,17 @@ def _page_of(slug: str, page_id: str) -> FormDefinition:
 
 
 def _draft(slug: str, for_update: bool = False):
-    return drafts.find(draft_cookie.token(), slug, for_update=for_update)
+    g.draft = drafts.find(draft_cookie.token(), slug, for_update=for_update)
+    return g.draft
+
+
+@bp.app_context_processor
+def _draft_banner() -> dict:
+    """What the pages of a draft say about it: a correction (要再申請) or counter mode (窓口)."""
+    draft = g.get("draft")
+    if draft is None:
+        return {}
+    return {"correcting": correction.of_draft(draft), "counter_staff": counter.staff_name(draft)}
 
 
 def _go(slug: str, target: str | None):
@@ -160,6 +171,8 @@ def send(slug: str):
         )
     except StaleSubmit:
         return redirect(url_for(".check", slug=slug))
+    if outcome.closed:
+        return redirect(url_for("applicant.view"))
     if outcome.submission is None:
         return _go(slug, outcome.invalid_page)
     return redirect(url_for(".complete", slug=slug))

@@ -212,7 +212,12 @@ def _jst(moment) -> str:
 
 
 def init_app(app) -> None:
-    from . import staff_submissions  # noqa: F401  (its routes join this blueprint)
+    from . import (
+        staff_audit,  # noqa: F401
+        staff_counter,  # noqa: F401
+        staff_exports,  # noqa: F401
+        staff_submissions,  # noqa: F401  (its routes join this blueprint)
+    )
 
     app.jinja_env.filters["jst"] = _jst
     login_manager.init_app(app)

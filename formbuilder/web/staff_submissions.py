@@ -15,7 +15,7 @@ from ..attachments import kinds, records
 from ..backoffice import listing, status
 from ..extensions import db
 from ..flows.lookup import definition_of
-from ..flows.summary import answer_sections
+from ..flows.summary import answer_sections, has_masked
 from ..staff import audit
 from ..staff.scope import visible_forms
 from ..storage.models import Submission
@@ -57,13 +57,16 @@ def submissions(slug: str):
 def submission(reference: str, error: str | None = None):
     found = _scoped(reference)
     definition = definition_of(found)
-    audit.record("view", current_user.account, target=found.reference)
-    db.session.commit()
+    account = current_user.account
+    maskable = has_masked(definition, found.answers)
+    unmasked = maskable and account.may_unmask and request.args.get("unmask") == "1"
+    audit.record_after_read("view_my_number" if unmasked else "view", account, target=found.reference)
     return render_template(
         "staff/submission.html",
         submission=found,
         definition=definition,
-        sections=answer_sections(definition, found.answers, "ja"),
+        sections=answer_sections(definition, found.answers, "ja", unmasked=unmasked),
+        may_unmask=maskable and account.may_unmask and not unmasked,
         files=records.of_submission(found.id),
         name_of=records.name_of,
         history=status.history(found),
@@ -99,8 +102,7 @@ def download_attachment(reference: str, attachment_id: int):
         abort(404)
     with records.open_file(row) as stream:
         data = stream.read()
-    audit.record("download_attachment", current_user.account, target=f"{found.reference} #{row.id}")
-    db.session.commit()
+    audit.record_after_read("download_attachment", current_user.account, target=f"{found.reference} #{row.id}")
     return attachment(data, records.name_of(row), kinds.MEDIA_TYPES[row.kind])
 
 
@@ -108,6 +110,5 @@ def download_attachment(reference: str, attachment_id: int):
 @signed_in
 def receipt(reference: str):
     found = _scoped(reference)
-    audit.record("download_receipt", current_user.account, target=found.reference)
-    db.session.commit()
+    audit.record_after_read("download_receipt", current_user.account, target=found.reference)
     return receipt_response(found, None)

@@ -41,6 +41,13 @@ PHONE = {
 @contextmanager
 def serve(forms: Path, folder: Path) -> Iterator[str]:
     """Serve the forms in `forms` on 127.0.0.1 with a free port; yield the base URL."""
+    with serve_app(forms, folder) as (url, _app):
+        yield url
+
+
+@contextmanager
+def serve_app(forms: Path, folder: Path) -> Iterator[tuple[str, object]]:
+    """As `serve`, yielding the app too (to create staff accounts with its commands)."""
     app = create_app(base_config(folder, forms, f"sqlite:///{folder / 'live.sqlite3'}"))
     with app.app_context():
         upgrade()
@@ -48,7 +55,7 @@ def serve(forms: Path, folder: Path) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, name=f"live-{forms.name}", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield f"http://127.0.0.1:{server.server_port}", app
     finally:
         server.shutdown()
         thread.join(timeout=5)

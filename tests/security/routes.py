@@ -12,46 +12,60 @@ import sqlalchemy as sa
 from flask import Flask
 from werkzeug.routing import Rule
 
-ARGUMENTS = {
-    "slug": "water-supply-start",
-    "page_id": "place",
-    "code": "1000001",
-    "filename": "css/app.css",
-    "attachment_id": "1",
-    "reference": "AAAA-AAAA",
-}
-KNOWN_ENDPOINTS = {
-    "static",
-    "citizen.index",
-    "citizen.start",
-    "citizen.begin",
-    "citizen.page",
-    "citizen.save_page",
-    "citizen.check",
-    "citizen.send",
-    "citizen.complete",
-    "citizen.complete_receipt",
-    "citizen.receipt_lookup",
-    "citizen.accessibility",
-    "assist.postal",
-    "assist.validate",
-    "attachments.preview",
-    "staff.login",
-    "staff.next_step",
-    "staff.new_password",
-    "staff.enrol",
-    "staff.code",
-    "staff.logout",
-    "staff.home",
-    "applicant.lookup",
-    "applicant.view",
-    "applicant.withdraw",
-    "staff.submissions",
-    "staff.submission",
-    "staff.change_status",
-    "staff.download_attachment",
-    "staff.receipt",
-}
+from .routes_api import API_ARGUMENTS, API_ENDPOINTS
+from .routes_exports import EXPORT_ARGUMENTS, EXPORT_ENDPOINTS
+
+ARGUMENTS = (
+    {
+        "slug": "water-supply-start",
+        "page_id": "place",
+        "code": "1000001",
+        "filename": "css/app.css",
+        "attachment_id": "1",
+        "reference": "AAAA-AAAA",
+    }
+    | API_ARGUMENTS
+    | EXPORT_ARGUMENTS
+)
+KNOWN_ENDPOINTS = (
+    {
+        "static",
+        "citizen.index",
+        "citizen.start",
+        "citizen.begin",
+        "citizen.page",
+        "citizen.save_page",
+        "citizen.check",
+        "citizen.send",
+        "citizen.complete",
+        "citizen.complete_receipt",
+        "citizen.receipt_lookup",
+        "citizen.accessibility",
+        "assist.postal",
+        "assist.validate",
+        "attachments.preview",
+        "staff.login",
+        "staff.next_step",
+        "staff.new_password",
+        "staff.enrol",
+        "staff.code",
+        "staff.logout",
+        "staff.home",
+        "applicant.lookup",
+        "applicant.view",
+        "applicant.withdraw",
+        "staff.submissions",
+        "staff.submission",
+        "staff.change_status",
+        "staff.download_attachment",
+        "staff.receipt",
+        "staff.counter_forms",
+        "staff.counter_start",
+        "applicant.correct",
+    }
+    | API_ENDPOINTS
+    | EXPORT_ENDPOINTS
+)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 

@@ -111,3 +111,24 @@ def test_a_viewer_reads_but_cannot_change(app, runner):
     viewer = staff_client(app, runner, "etsuran", "viewer", "water")
     assert "変更する" not in text_of(viewer.get(f"/staff/submissions/{reference}"))
     assert post(viewer, f"/staff/submissions/{reference}/status", to="completed").status_code == 403
+
+
+@pytest.mark.both_databases
+def test_the_date_filter_counts_days_in_japan_time(app, runner):
+    """A submission at 08:30 Japan time (23:30 UTC the day before) belongs to the Japanese day."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from formbuilder.extensions import db
+    from formbuilder.storage.models import Submission
+
+    reference = submit_water(app)
+    with app.app_context():
+        moment = datetime(2026, 4, 1, 23, 30, tzinfo=UTC)  # 2026-04-02 08:30 in Japan
+        db.session.execute(update(Submission).values(submitted_at=moment))
+        db.session.commit()
+    staff = staff_client(app, runner, "suido", "staff", "water")
+    listing = "/staff/forms/water-supply-start/submissions"
+    assert reference in text_of(staff.get(f"{listing}?since=2026-04-02&until=2026-04-02"))
+    assert reference not in text_of(staff.get(f"{listing}?since=2026-04-01&until=2026-04-01"))

@@ -60,6 +60,9 @@ def clean_env(**extra: str) -> dict[str, str]:
     """The environment for the app's processes: ours without any database or instance settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FORMBUILDER_") and k != "DATABASE_URL"}
     env["PYTHONPATH"] = str(ROOT)
+    # Workers restarted after a kill import the app again: let them use cached bytecode, as a
+    # deployed app would, instead of compiling every module each time (some machines set this).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env
 

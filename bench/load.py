@@ -190,6 +190,11 @@ def run_clients(port: int, journeys: int, clients: int) -> tuple[Outcome, float]
     return total, time.perf_counter() - started
 
 
+# A worker younger than this may still be importing the app (about 2 s of CPU on this machine
+# kind): the killer spares it, so every worker serves requests before it can be killed.
+BOOT_SECONDS = 4.0
+
+
 class WorkerKiller:
     """SIGKILL one gunicorn worker (a child of the master) every `every` seconds."""
 
@@ -217,13 +222,28 @@ class WorkerKiller:
 
     def _run(self) -> None:
         while not self._stop.wait(self.every):
-            workers = self._workers()
+            workers = [pid for pid in self._workers() if _age(pid) >= max(self.every, BOOT_SECONDS)]
             if workers:
                 try:
                     os.kill(random.choice(workers), signal.SIGKILL)
                     self.kills += 1
                 except ProcessLookupError:
                     pass
+
+
+def _age(pid: int) -> float:
+    """Seconds since the process started (0 when it is gone).
+
+    On a busy machine a new worker may take longer to boot than the kill interval; killing
+    workers before they ever serve would stall the run instead of testing what a crash in the
+    middle of requests does.
+    """
+    try:
+        started = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return uptime - started / os.sysconf("SC_CLK_TCK")
 
 
 def audit(instance: servers.Instance, outcome: Outcome, work: Path) -> dict:

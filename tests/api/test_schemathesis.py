@@ -70,6 +70,7 @@ def test_the_live_api_conforms_to_its_openapi_document(app, runner, tmp_path):
             text=True,
             timeout=240,
             check=False,
+            cwd=tmp_path,  # its cache folder (.schemathesis/) goes there, not into the repository
             env={"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path), "NO_COLOR": "1"},
         )
     finally:

@@ -20,6 +20,7 @@ class Step:
     target: str | None
     result: PageResult | None = None
     show_errors: bool = True
+    evaluation: Evaluation | None = None  # of the answers saved, when the page is shown again
 
 
 def visible_ids(evaluation: Evaluation) -> list[str]:
@@ -69,27 +70,29 @@ def post_page(
         typed = _assist(page, action.removeprefix("assist:"), typed)
     refused = uploads.take(page, draft, files, action)
     typed.update(uploads.entries(page, draft))
-    drafts.save(draft, typed)
-    evaluation = evaluate_all(definition, draft.answers)
+    # Evaluated once on the answers as they will be saved, then saved once (one commit).
+    evaluation = evaluate_all(definition, {**(draft.answers or {}), **typed})
     order = visible_ids(evaluation)
+    result = evaluation.result(page_id)
     stays = action.startswith(("assist:", uploads.REMOVE))
-    if stays or refused:
-        result = evaluation.result(page_id)
-        if result is not None:
-            if stays:
-                result.errors = {}
-            result.errors.update(refused)  # the reasons replace "please attach" and the like
-            return Step(None, result, show_errors=bool(refused))
+    if (stays or refused) and result is not None:
+        drafts.save(draft, typed)
+        if stays:
+            result.errors = {}
+        result.errors.update(refused)  # the reasons replace "please attach" and the like
+        return Step(None, result, show_errors=bool(refused), evaluation=evaluation)
     if action == "back":
+        drafts.save(draft, typed)
         index = order.index(page_id) if page_id in order else 0
         return Step(order[index - 1] if index > 0 else None)
-    result = evaluation.result(page_id)
     if result is None:  # the page no longer applies after earlier changes
+        drafts.save(draft, typed)
         return Step(allowed_page(evaluation, draft, order[0]))
     if not result.valid:
-        return Step(None, result)
+        drafts.save(draft, typed)
+        return Step(None, result, evaluation=evaluation)
     reached = [p for p in order if p in set(draft.reached or []) | {page_id}]
-    drafts.save(draft, {}, reached=reached)
+    drafts.save(draft, typed, reached=reached)
     if to_check:
         return Step(check_allowed(evaluation, draft))
     later = order[order.index(page_id) + 1 :]

@@ -117,7 +117,7 @@ def save_page(slug: str, page_id: str):
     to_check = bool(request.form.get("to_check"))
     step = journey.post_page(definition, draft, page_id, request.form, action, to_check, files=request.files)
     if step.result is not None:
-        evaluation = evaluate_all(definition, draft.answers)
+        evaluation = step.evaluation or evaluate_all(definition, draft.answers)
         page_view = _render_page(definition, step.result, evaluation, step.show_errors, to_check=to_check)
         return page_view, (422 if step.show_errors else 200)
     return _go(slug, step.target)

@@ -40,6 +40,20 @@ ACTION_LABELS = {
     "export_csv": "CSVのダウンロード",
     "export_zip": "ZIP（添付ファイル付き）のダウンロード",
     "export_audit": "操作記録のダウンロード",
+    "view_my_number": "個人番号の全桁表示",
+    "my_number_allowed": "個人番号の表示を許可",
+    "my_number_denied": "個人番号の表示許可を取り消し",
+    "resubmitted": "申請者による再申請",
+    "withdrawn": "申請者による取り下げ",
+    "api_token_created": "APIトークンの発行",
+    "api_token_revoked": "APIトークンの失効",
+    "webhook_saved": "Webhookの設定",
+    "webhook_enabled": "Webhookの有効化",
+    "webhook_disabled": "Webhookの停止",
+    "api_list": "API：申請一覧の取得",
+    "api_view": "API：申請の取得",
+    "api_download": "API：添付ファイルの取得",
+    "api_status_change": "API：状態の変更",
 }
 CSV_HEADERS = ("日時", "ログインID", "操作", "操作コード", "対象", "接続元")
 

@@ -20,6 +20,7 @@ from ..backoffice.search import search_text
 from ..definitions.model import FormDefinition
 from ..extensions import db
 from ..fields import REGISTRY
+from ..staff import audit
 from ..storage.attachment_models import Attachment
 from ..storage.models import Draft, Submission
 from . import drafts, uploads
@@ -105,6 +106,7 @@ def resubmit(definition: FormDefinition, draft: Draft, evaluation: Evaluation, l
     submission.search_text = search_text(definition, submission.reference, evaluation.values)
     _hand_over_files(definition, evaluation.values, draft, submission)
     status.apply(submission, status.Move(RESUBMITTED, ""), by=status.APPLICANT, account_id=None)
+    audit.record("resubmitted", login=status.APPLICANT, target=submission.reference)
     draft.submission_id = submission.id
     draft.answers = {}
     db.session.commit()

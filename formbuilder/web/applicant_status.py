@@ -18,6 +18,7 @@ from ..fields.messages import N_
 from ..flows import correction
 from ..flows.lookup import by_credentials, by_id, definition_of
 from ..i18n import current_language
+from ..staff import audit
 from . import draft_cookie
 from .rate_limits import configured
 
@@ -99,5 +100,6 @@ def withdraw():
     if request.form.get("sure") != "y":
         return view(error=gettext("＊取り下げてよいか確認して、チェックを入れてください。"))
     if status.withdraw(found) is not None:
+        audit.record("withdrawn", login=status.APPLICANT, target=found.reference)
         db.session.commit()
     return redirect(url_for(".view", done=1))

@@ -126,3 +126,18 @@ def test_a_date_that_is_not_a_date_is_refused_with_a_message(app, runner, url):
     assert "日付（から）は 2026-04-01 の形の日付で入力してください。" in shown
     assert "日付（まで）は 2026-04-01 の形の日付で入力してください。" in shown
     assert "export_audit" not in audit_actions(app)
+
+
+def test_every_action_the_code_records_has_a_japanese_label():
+    """An action written anywhere (staff, applicant, API) reads as words on the audit page."""
+    import re
+    from pathlib import Path
+
+    import formbuilder
+    from formbuilder.backoffice.audit_log import ACTION_LABELS
+
+    package = Path(formbuilder.__file__).parent
+    source = "\n".join(p.read_text() for p in package.rglob("*.py"))
+    written = set(re.findall(r'(?:record|record_after_read|record_read|note_use)\(\s*"([a-z_]+)"', source))
+    written |= set(re.findall(r'"(webhook_(?:en|dis)abled|my_number_(?:allowed|denied))"', source))
+    assert written and not written - set(ACTION_LABELS), sorted(written - set(ACTION_LABELS))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.staff.test_sign_in import post
+from tests.staff.test_sign_in import audit_actions, post
 from tests.staff.test_submissions import staff_client
 from tests.support import CSRF, Citizen, errors_of, fill_water, text_of
 
@@ -54,6 +54,7 @@ def test_the_applicant_reads_the_returned_comment_in_english_then_withdraws(app,
     assert refused.status_code == 422
     done = applicant.post("/status/withdraw", data={"csrf_token": token, "sure": "y"})
     assert done.location.endswith("/status/view?done=1")
+    assert audit_actions(app)[-1] == "withdrawn"
     after = text_of(applicant.get("/status/view?lang=ja"))
     assert "取り下げ" in after and "この申請を取り下げます" not in after
     assert "取り下げ（申請者）" in text_of(staff.get(f"/staff/submissions/{reference}")) or "申請者" in text_of(

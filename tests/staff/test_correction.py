@@ -121,7 +121,10 @@ def test_returned_corrected_and_resubmitted_under_the_same_number(app, runner):
     assert "受付済み" in status_page and "修正して再申請する" not in status_page
     assert post(staff, f"/staff/submissions/{reference}/status", to="completed").status_code == 302
     actions = audit_actions(app)
-    assert actions.count("status_change") == 2 and "view" in actions
+    assert actions.count("status_change") == 2 and actions.count("resubmitted") == 1 and "view" in actions
+    # Each step in order: returned by staff, resubmitted by the applicant, completed by staff.
+    steps = [a for a in actions if a in ("status_change", "resubmitted")]
+    assert steps == ["status_change", "resubmitted", "status_change"]
 
 
 def _page_with(citizen: Citizen, name: str) -> str:

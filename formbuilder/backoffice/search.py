@@ -35,3 +35,14 @@ def search_text(definition: FormDefinition, reference: str, values: Mapping[str,
         if value and asks_for_a_name(item):
             pieces.append("".join(str(v) for v in value.values() if v) if isinstance(value, dict) else str(value))
     return " ".join(fold(p) for p in pieces)
+
+
+def applicant_name(definition: FormDefinition, values: Mapping[str, Any]) -> str:
+    """The first name answered in the form, as the check page shows it (for the staff list)."""
+    from ..fields import REGISTRY
+
+    for item in definition.fields():
+        value = values.get(item.name)
+        if value and asks_for_a_name(item):
+            return REGISTRY[item.type].display(item, value, "ja")
+    return ""

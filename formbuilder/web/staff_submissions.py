@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ..attachments import kinds, records
 from ..backoffice import listing, status
+from ..backoffice.search import applicant_name
 from ..extensions import db
 from ..flows.lookup import definition_of
 from ..flows.summary import answer_sections, has_masked
@@ -48,7 +49,12 @@ def submissions(slug: str):
     filters = listing.Filters.from_args(request.args)
     found = listing.page_of([slug], filters)
     return render_template(
-        "staff/submissions.html", definition=definition, listing=found, filters=filters, labels=status.LABELS
+        "staff/submissions.html",
+        definition=definition,
+        listing=found,
+        filters=filters,
+        labels=status.LABELS,
+        name_of=lambda row: applicant_name(definition, row.answers),  # names looked up by field name
     )
 
 

@@ -17,6 +17,7 @@ from tests.browser.phone import watch
 from tests.conftest import SERVICES_REQUIRED, SHIPPED_FORMS, base_config
 
 CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = [
     "--no-sandbox",
     "--headless",
@@ -117,3 +118,14 @@ def shots() -> Path | None:
     path = Path(folder)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's source, injected into pages by the accessibility checks."""
+    if not AXE.exists():
+        reason = f"axe-core not installed at {AXE} (run `make setup-test`)"
+        if SERVICES_REQUIRED:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")

@@ -13,10 +13,9 @@ import pytest
 
 from tests.browser.answers import page_answers
 from tests.browser.conftest import PHONE, TIMEOUT_MS
-from tests.conftest import ROOT, SERVICES_REQUIRED, SHIPPED_FORMS
+from tests.conftest import SHIPPED_FORMS
 
 pytestmark = pytest.mark.browser
-AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
@@ -25,16 +24,6 @@ RUN_AXE = """async (tags) => {
 }"""
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SLUGS = sorted(p.stem for p in SHIPPED_FORMS.glob("*.json"))
-
-
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.exists():
-        reason = f"axe-core not installed at {AXE} (run `make setup-test`)"
-        if SERVICES_REQUIRED:
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return AXE.read_text(encoding="utf-8")
 
 
 def assert_no_violations(page, axe_source: str, where: str) -> None:
@@ -67,9 +56,12 @@ def walk_every_page(page, visit) -> None:
     for path in ("/", "/receipt", "/accessibility", "/no-such-page"):
         page.goto(path)
         visit(page, path)
-    page.goto("/receipt")
-    page.locator("main button[type=submit]").click()
-    visit(page, "receipt lookup with an error")
+    for path in ("/receipt", "/status"):
+        page.goto(path)
+        if path == "/status":
+            visit(page, path)
+        page.locator("main button[type=submit]").click()
+        visit(page, f"{path} look-up with an error")
     for slug in SLUGS:
         answers = page_answers(load_file(SHIPPED_FORMS / f"{slug}.json").definition)
         page.goto(f"/forms/{slug}")
@@ -89,6 +81,12 @@ def walk_every_page(page, visit) -> None:
         page.locator("main form button[type=submit]").click()
         assert page.url.endswith("/complete"), page.url
         visit(page, f"{slug} complete")
+        reference, secret = page.locator(".reference").inner_text(), page.locator(".secret").inner_text()
+        page.goto("/status")
+        page.fill("#reference", reference)
+        page.fill("#secret", secret)
+        page.locator("main button[type=submit]").click()
+        visit(page, f"{slug} status")
 
 
 def _context(browser, live_server, lang: str, width: int):

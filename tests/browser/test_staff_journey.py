@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, TIMEOUT_MS, serve_app
 from tests.browser.phone import check_page, watch
+from tests.browser.test_accessibility import assert_no_violations
 from tests.browser.test_every_form import journey
 from tests.conftest import SHIPPED_FORMS
 
@@ -42,7 +43,8 @@ def office(tmp_path_factory):
 
 
 def _context(browser, url: str, settings: dict):
-    context = browser.new_context(**settings, base_url=url, accept_downloads=True)
+    # CSP bypassed so axe-core can be injected; the headers have their own tests (tests/security).
+    context = browser.new_context(**settings, base_url=url, accept_downloads=True, bypass_csp=True)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     watch(page)
@@ -76,8 +78,12 @@ def _sign_in(page, secret: str) -> None:
     expect(page.locator("h1")).to_have_text("担当の申請")
 
 
-def test_return_correct_resubmit_complete_and_download(browser, office):
+def test_return_correct_resubmit_complete_and_download(browser, office, axe_source):
     url, temporary = office
+
+    def accessible(page, where: str) -> None:
+        assert_no_violations(page, axe_source, where)
+
     phone, citizen = _context(browser, url, PHONE)
     desk, staff = _context(browser, url, DESK)
     try:
@@ -86,13 +92,16 @@ def test_return_correct_resubmit_complete_and_download(browser, office):
         secret = citizen.locator(".secret").inner_text().strip()
 
         totp_secret = _sign_in_first_time(staff, temporary)
+        accessible(staff, "staff home")
         staff.click("form.staff-logout button")
+        accessible(staff, "staff sign-in")
         _sign_in(staff, totp_secret)
 
         staff.click('a:has-text("水道使用開始届")')
         staff.fill("#q", "ｹﾝｻ")  # the applicant's name in half-width kana finds the full-width reading
         staff.click("button:has-text('絞り込む')")
         expect(staff.locator("main")).to_contain_text("1件")
+        accessible(staff, "staff list, filtered")
         staff.click(f"a:has-text('{reference}')")
         expect(staff.locator("h1")).to_have_text(f"受付番号 {reference}")
         staff.check("#to-returned")
@@ -100,6 +109,7 @@ def test_return_correct_resubmit_complete_and_download(browser, office):
         staff.click("button:has-text('変更する')")
         expect(staff.locator("main")).to_contain_text("状態を変更しました。")
         expect(staff.locator("main")).to_contain_text("受付 → 要再申請")
+        accessible(staff, "staff detail, returned")
 
         citizen.goto("/status")
         citizen.fill("#reference", reference)
@@ -107,10 +117,12 @@ def test_return_correct_resubmit_complete_and_download(browser, office):
         citizen.locator("main form button[type=submit]").click()
         expect(citizen.locator(".status-comment")).to_have_text(COMMENT)
         check_page(citizen)
+        accessible(citizen, "status page, returned")
         citizen.click("button:has-text('修正して再申請する')")
         expect(citizen.locator(".correcting")).to_contain_text(reference)
         expect(citizen.locator(".correcting")).to_contain_text(COMMENT)
         check_page(citizen)
+        accessible(citizen, "check page of a correction")
         citizen.click("a[href*='/pages/user']")
         citizen.fill("[name=phone]", NEW_PHONE)
         citizen.locator('button[value="next"]').click()
@@ -120,6 +132,7 @@ def test_return_correct_resubmit_complete_and_download(browser, office):
         expect(citizen.locator("h1")).to_have_text("再申請を受け付けました")
         expect(citizen.locator(".reference")).to_have_text(reference)
         check_page(citizen)
+        accessible(citizen, "resubmitted")
 
         staff.reload()
         expect(staff.locator("main")).to_contain_text("要再申請 → 受付（申請者）")
@@ -132,6 +145,13 @@ def test_return_correct_resubmit_complete_and_download(browser, office):
         mine = [row for row in rows if row["受付番号"] == reference]
         assert len(mine) == 1 and mine[0]["状況"] in ("完了", "completed"), mine
         assert NEW_PHONE in mine[0].values() and any("検査" in value for value in mine[0].values()), mine[0]
+        accessible(staff, "staff list with the download form open")
+
+        staff.goto("/staff/counter")
+        accessible(staff, "counter forms")
+        staff.click("button:has-text('水道使用開始届')")
+        expect(staff.locator(".counter-banner")).to_contain_text("水道 太郎 さん")
+        accessible(staff, "a form at the counter")
     finally:
         phone.close()
         desk.close()

@@ -43,6 +43,7 @@ def test_the_list_filters_by_status_date_and_name_in_any_kana_and_width(app, run
     staff = staff_client(app, runner, "suido", "staff", "water")
     listed = text_of(staff.get("/staff/forms/water-supply-start/submissions"))
     assert first in listed and second in listed and "2件" in listed
+    assert "佐藤 花子" in listed and "山田 太郎" in listed  # who applied, at a glance
     for typed in ("ｻﾄｳ", "さとう", "佐藤", second.lower()):
         found = text_of(staff.get("/staff/forms/water-supply-start/submissions", query_string={"q": typed}))
         assert second in found and first not in found, typed

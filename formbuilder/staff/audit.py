@@ -29,6 +29,8 @@ def record_after_read(action: str, account: StaffAccount, *, target: str = "") -
     transaction that has read cannot take the write lock once another writer committed
     meanwhile ("database is locked"); one whose first statement writes waits for the lock.
     """
+    if has_request_context() and request.method == "HEAD":
+        return  # no body goes out: nothing was viewed or downloaded
     account_id, login = account.id, account.login
     db.session.commit()
     db.session.add(

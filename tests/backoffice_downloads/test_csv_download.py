@@ -235,3 +235,13 @@ def test_the_list_page_offers_the_download_with_its_filters_to_staff_only(app, r
     assert 'id="export-since" name="since" type="date" value="2026-04-01"' in html
     viewer = suido(app, runner, "viewer").get(url).get_data(as_text=True)
     assert "export.csv" not in viewer
+
+
+def test_a_head_request_downloads_nothing_and_is_not_audited(app, runner):
+    submit_water(app)
+    staff = suido(app, runner)
+    before = audit_actions(app).count("export_csv")
+    response = staff.head(CSV_URL)
+    assert response.status_code == 200 and response.get_data() == b""
+    response.close()
+    assert audit_actions(app).count("export_csv") == before

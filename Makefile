@@ -40,7 +40,7 @@ migrate:  ## Apply database migrations (SQLite under instance/ unless DATABASE_U
 	$(FLASK) db upgrade
 
 serve:  ## Serve with gunicorn (2 sync workers); cookies without Secure for local http
-	FORMBUILDER_COOKIE_SECURE=$${FORMBUILDER_COOKIE_SECURE:-0} $(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' wsgi:app
+	FORMBUILDER_COOKIE_SECURE=$${FORMBUILDER_COOKIE_SECURE:-0} $(BIN)/gunicorn --workers 2 --preload --bind $(HOST):$(PORT) --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' wsgi:app
 
 lint:  ## ruff check and format check
 	$(BIN)/ruff check formbuilder tests bench

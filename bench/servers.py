@@ -88,6 +88,9 @@ def gunicorn_process(
         f"127.0.0.1:{port}",
         "--log-level",
         "warning",
+        # The app is imported once by the master and each worker is a fork of it, as `make serve`
+        # does: a worker killed under load is replaced at once, not after seconds of imports.
+        "--preload",
         app_spec,
     ]
     with log_file.open("ab") as output:

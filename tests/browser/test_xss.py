@@ -34,6 +34,8 @@ def assert_inert(page, ran: list[str], where: str, shown: bool = True) -> None:
     assert not ran, f"{where}: {ran}"
     assert page.evaluate(INJECTED) == {"images": 0, "inlineScripts": 0, "scriptLinks": 0, "handlers": 0}, where
     text = page.locator("body").inner_text()
+    for drawn in page.locator(".reference, .secret").all_inner_texts():
+        text = text.replace(drawn, "")  # random: 249 in an access key is not 7*7 evaluated
     assert "49" not in text, f"{where}: a template expression was evaluated"
     if shown:
         assert any(payload in text for payload in PAYLOADS), f"{where}: the payloads should be shown as text"

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py                       # 10,000 journeys × 50 clients, SQLite and PostgreSQL
     .venv/bin/python bench/load.py --journeys 500 --clients 16 --backends sqlite
+    .venv/bin/python bench/load.py --backends postgresql --runs kill   # one part only
 
 For each backend, two runs on fresh instances under gunicorn (2 sync workers): a calm one, and
 one where a worker is SIGKILLed every few seconds (gunicorn starts a new one). Each client is a
@@ -395,6 +396,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--kill-every", type=float, default=3.0, metavar="SECONDS")
     parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--runs", default="calm,kill", help="calm, kill or both (comma-separated)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     settings = Settings(args.journeys, args.clients, args.kill_every)
@@ -406,7 +408,7 @@ def main() -> int:
         work = Path(temporary)
         results["bare_flask"] = bare_flask(work, args.clients)
         for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
-            for kill in (False, True):
+            for kill in [run == "kill" for run in ("calm", "kill") if run in args.runs.split(",")]:
                 name = f"{backend}{' kill' if kill else ''}"
                 if backend == "postgresql":
                     reason = servers.postgres_reachable(PG_ADMIN_URL)

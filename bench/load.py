@@ -191,9 +191,9 @@ def run_clients(port: int, journeys: int, clients: int) -> tuple[Outcome, float]
     return total, time.perf_counter() - started
 
 
-# A worker younger than this may still be importing the app (about 2 s of CPU on this machine
-# kind): the killer spares it, so every worker serves requests before it can be killed.
-BOOT_SECONDS = 4.0
+# Workers are forks of a preloaded app (servers.py), ready at once; a worker younger than this
+# is still spared, so each one serves before it can be killed, however busy the machine.
+BOOT_SECONDS = 1.0
 
 
 class WorkerKiller:

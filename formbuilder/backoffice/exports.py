@@ -7,6 +7,7 @@ as on the command line.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -101,8 +102,7 @@ def losses(definition: FormDefinition, options: ExportOptions) -> list[Loss]:
     if options.replace or options.encoding == "utf-8-sig":
         return []
     found: list[Loss] = []
-    for _chunk in iter_csv(definition, options, found):
-        pass
+    deque(iter_csv(definition, options, found), maxlen=0)  # encode every row, keep only the losses
     return found
 
 

@@ -149,7 +149,7 @@ class _Sink:
         return len(data)
 
     def flush(self) -> None:
-        pass
+        """Nothing to flush: what was written waits in memory until `drain`."""
 
     def drain(self) -> Iterator[bytes]:
         if self._parts:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 WIDTHS = (390, 320)
 MIN_TARGET_PX = 44
 # Buttons, links in the page body, and the labels of radio buttons and check boxes.
@@ -47,3 +49,16 @@ def check_page(page, shots: Path | None = None, name: str = "") -> None:
             assert not small, f"{page.url} at {width}px has targets under {MIN_TARGET_PX}px: {small}"
     finally:
         page.set_viewport_size(size)
+
+
+def tick(control) -> None:
+    """Tick a radio button or check box with a tap. Leaving a text field sends it for instant
+    feedback, and the answer can remove an error message above the box while the tap is aimed:
+    the box moves and the tap lands beside it. A person taps again where it now is; so do we."""
+    try:
+        control.check()
+    except PlaywrightError as missed:
+        if "did not change its state" not in str(missed):
+            raise
+        control.page.wait_for_timeout(300)  # the moved layout settles
+        control.check()

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.phone import check_page
+from tests.browser.phone import check_page, tick
 from tests.definitions.test_child_allowance import answers
 
 pytestmark = pytest.mark.browser
@@ -24,9 +24,9 @@ def fill(page, typed: dict[str, str], javascript: bool) -> None:
         if kind == "select:select-one":
             target.select_option(value)
         elif kind == "input:radio":
-            page.locator(f'[name="{name}"][value="{value}"]').check()
+            tick(page.locator(f'[name="{name}"][value="{value}"]'))
         elif kind == "input:checkbox":
-            target.check()
+            tick(target)
         elif kind == "input:file":
             target.set_input_files(value)
         else:

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from formbuilder.definitions.loader import load_file
 from tests.browser.answers import FAMILY, GIVEN, page_answers
-from tests.browser.phone import check_page
+from tests.browser.phone import check_page, tick
 from tests.conftest import SHIPPED_FORMS
 
 pytestmark = pytest.mark.browser
@@ -41,7 +41,7 @@ def fill_with_mouse(page, answers: dict[str, str]) -> None:
         if not control.is_visible():
             continue  # a rule hides it: the server ignores hidden fields
         if kind in ("radio", "checkbox"):
-            control.check()
+            tick(control)
         elif kind == "select":
             control.select_option(value)
         elif kind == "file":

@@ -33,7 +33,10 @@ def file_fields(page: Page) -> list[Any]:
 def take(page: Page, draft: Draft, files: Mapping[str, Any] | None, action: str) -> dict[str, list[str]]:
     """Remove and store what the post asks for; return refusal messages by field name.
 
-    The new rows are flushed, not committed: the caller saves the draft in the same commit.
+    Every file is checked and re-encoded before the first row is written: on SQLite the first
+    write of a transaction takes the database's lock, which no other citizen should wait on
+    while a 12 MP photo is re-encoded. The new rows are flushed, not committed: the caller
+    saves the draft in the same commit.
     """
     fields = file_fields(page)
     if not fields:
@@ -41,13 +44,19 @@ def take(page: Page, draft: Draft, files: Mapping[str, Any] | None, action: str)
     if action.startswith(REMOVE):
         _remove(page, draft, action.removeprefix(REMOVE))
     refusals: dict[str, list[str]] = {}
+    kept: list[tuple[str, Accepted]] = []
+    used = records.bytes_of_draft(draft.id)
     getlist = getattr(files, "getlist", None)
     for item in fields:
         uploads = [f for f in (getlist(item.name) if getlist else []) if f and f.filename]
         if uploads:
-            found = _store(item, draft, uploads)
+            accepted, found = _check(item, draft, uploads, used)
+            used += sum(a.size for a in accepted)
+            kept += [(item.name, a) for a in accepted]
             if found:
                 refusals[item.name] = found
+    for field_name, accepted_file in kept:
+        records.record(accepted_file, field_name=field_name, draft_id=draft.id)
     return refusals
 
 
@@ -59,23 +68,25 @@ def entries(page: Page, draft: Draft) -> dict[str, list[str]]:
     return found
 
 
-def _store(item: Any, draft: Draft, uploads: list[Any]) -> list[str]:
+def _check(item: Any, draft: Draft, uploads: list[Any], used: int) -> tuple[list[Accepted], list[str]]:
+    """Put a field's new files through the pipeline; return those accepted and the refusals."""
     ftype = REGISTRY[item.type]
     rules = ftype.rules(item)
     limit = ftype.max_files(item)
     held = len(records.of_draft(draft.id, item.name))
+    accepted: list[Accepted] = []
     refusals = []
     for upload in uploads:
-        if held >= limit:
+        if held + len(accepted) >= limit:
             refusals.append(refusal_message("too_many_files", {"name": upload.filename, "limit": limit}))
             continue
-        outcome = accept(upload.filename, upload.stream, rules, used_bytes=records.bytes_of_draft(draft.id))
+        outcome = accept(upload.filename, upload.stream, rules, used_bytes=used)
         if isinstance(outcome, Accepted):
-            records.record(outcome, field_name=item.name, draft_id=draft.id)
-            held += 1
+            accepted.append(outcome)
+            used += outcome.size
         else:
             refusals.append(outcome.message)
-    return refusals
+    return accepted, refusals
 
 
 def _remove(page: Page, draft: Draft, which: str) -> None:

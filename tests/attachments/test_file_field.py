@@ -175,6 +175,22 @@ def test_more_files_than_allowed_are_refused_by_name(client):
     assert 'type="file"' not in response.get_data(as_text=True)  # full: no input for more
 
 
+def test_every_photo_is_encoded_before_the_first_row_takes_the_write_lock(client, monkeypatch):
+    """On SQLite the first write of a request locks the database for every other citizen: the
+    slow part (re-encoding each photo) must be over by then."""
+    from formbuilder.flows import uploads
+
+    calls: list[str] = []
+    accept, record = uploads.accept, uploads.records.record
+    monkeypatch.setattr(uploads, "accept", lambda *a, **k: calls.append("encode") or accept(*a, **k))
+    monkeypatch.setattr(uploads.records, "record", lambda *a, **k: calls.append("write") or record(*a, **k))
+    citizen = Citizen(client, SLUG)
+    citizen.start()
+    shown = first_page(citizen, "assist:photos", photos=[upload(jpeg(), "a.jpg"), upload(png(), "b.png")])
+    assert kept_names(shown) == ["a.jpg", "b.png"]
+    assert calls == ["encode", "encode", "write", "write"]
+
+
 def test_a_required_file_field_without_a_file_says_so(client):
     citizen = Citizen(client, SLUG)
     citizen.start()

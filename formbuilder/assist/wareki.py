@@ -46,8 +46,23 @@ _COMPACT = re.compile(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})")
 _YEAR_ONLY = re.compile(rf"{_YEAR}年?")
 
 
+@dataclass(frozen=True)
+class EraYear:
+    """A year counted in an era: 令和6年, or 令和元年 for the first."""
+
+    era: Era
+    year: int
+
+    def __str__(self) -> str:
+        return year_text(self.era, self.year)
+
+
 class DateInputError(ValueError):
-    """A typed date that is not a real date; `key` names the message, `params` fill it in."""
+    """A typed date that is not a real date; `key` names the message, `params` fill it in.
+
+    The parameters are numbers, eras (`Era`), era years (`EraYear`) and days (`date`), not
+    Japanese words: the field type words them in the reader's language (fields/era_date.py).
+    """
 
     def __init__(self, key: str, **params: Any) -> None:
         super().__init__(key)
@@ -106,12 +121,10 @@ def fold(text: str) -> str:
 def from_era(era: Era, year: int, month: int, day: int) -> date:
     """Return the date of 和暦 `era` `year` (1 = 元年), checking that the era holds it."""
     if year < 1:
-        raise DateInputError("era_year_zero", era=era.name)
+        raise DateInputError("era_year_zero", era=era)
     end = era_end(era)
     if end is not None and year > end.year - era.start.year + 1:
-        raise DateInputError(
-            "era_year_over", era=era.name, last=end.year - era.start.year + 1, western=end.year, end=_md(end)
-        )
+        raise DateInputError("era_year_over", era=era, last=end.year - era.start.year + 1, western=end.year, end=end)
     found = _real_date(era.start.year + year - 1, month, day)
     if found < EARLIEST:
         raise DateInputError("date_too_early")
@@ -121,15 +134,17 @@ def from_era(era: Era, year: int, month: int, day: int) -> date:
         assert previous is not None  # an era after 明治 always has one before it
         raise DateInputError(
             "era_before_start",
-            era_year=year_text(era, year),
-            start=_md(era.start),
-            before=_md(before),
-            previous=year_text(*previous),
+            era_year=EraYear(era, year),
+            start=era.start,
+            before=before,
+            previous=EraYear(*previous),
         )
     if end is not None and found > end:
         after = end + timedelta(days=1)
+        following = era_of(after)
+        assert following is not None  # the day after an era ended is in the next one
         raise DateInputError(
-            "era_after_end", era_year=year_text(era, year), end=_md(end), after=_md(after), next=era_year_text(after)
+            "era_after_end", era_year=EraYear(era, year), end=end, after=after, next=EraYear(*following)
         )
     return found
 
@@ -198,7 +213,3 @@ def _real_date(year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError:
         raise DateInputError("date") from None
-
-
-def _md(day: date) -> str:
-    return f"{day.month}月{day.day}日"

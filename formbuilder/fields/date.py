@@ -8,14 +8,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from wtforms import Field as WTField
 from wtforms.validators import StopValidation, ValidationError
 
 from ..assist.wareki import japanese_date
 from ..assist.width import ascii_numeric
 from ..definitions.model import Field
-from ..i18n import current_language
+from ..i18n import babel_locale, current_language
 from .base import FieldType, LintError
 from .messages import message
 
@@ -125,4 +125,12 @@ def display_date(day: date, lang: str | None = None) -> str:
     lang = lang or current_language()
     if lang.startswith("ja"):
         return japanese_date(day)
-    return format_date(day, format="long", locale=lang.replace("-", "_"))
+    return format_date(day, format="long", locale=babel_locale(lang))
+
+
+def month_day(day: date, lang: str | None = None) -> str:
+    """Return a day without its year in the reader's words: 4月30日, April 30, 4월 30일."""
+    lang = lang or current_language()
+    if lang.startswith("ja"):
+        return f"{day.month}月{day.day}日"
+    return format_skeleton("MMMMd", day, locale=babel_locale(lang))

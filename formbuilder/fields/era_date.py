@@ -14,10 +14,21 @@ from flask_babel import gettext
 from wtforms import Field as WTField
 from wtforms.validators import StopValidation, ValidationError
 
-from ..assist.wareki import ERA_CODES, DateInputError, compose, era_by_code, era_of, looks_whole, parse_date, typed_era
+from ..assist.wareki import (
+    ERA_CODES,
+    DateInputError,
+    Era,
+    EraYear,
+    compose,
+    era_by_code,
+    era_of,
+    looks_whole,
+    parse_date,
+    typed_era,
+)
 from ..definitions.model import Field
 from .base import FieldType, LintError
-from .date import LIMIT, LIMIT_HINT, DateType, display_date, resolve_limit, today
+from .date import LIMIT, LIMIT_HINT, DateType, display_date, month_day, resolve_limit, today
 from .messages import N_, message
 
 WESTERN = "western"
@@ -30,6 +41,7 @@ ERA_LABELS = {
     "taisho": N_("大正"),
     "meiji": N_("明治"),
 }
+ERA_YEARS = (N_("%(era)s元年"), N_("%(era)s%(year)s年"))  # the first year of an era, any other
 BOXES = ("year", "month", "day")
 FIELD_NAME = "^[a-z][a-z0-9_]{0,62}$"  # as definitions/schema.py (which imports this package)
 
@@ -137,7 +149,8 @@ class EraDateType(FieldType):
                 raise StopValidation(message(field, "date_incomplete"))
             return compose(year, month, day, chosen)
         except DateInputError as exc:
-            raise StopValidation(message(field, exc.key, **exc.params)) from None
+            worded = {name: _worded(value) for name, value in exc.params.items()}
+            raise StopValidation(message(field, exc.key, **worded)) from None
 
     def check_limits(self, field: Field, day: date, known: dict[str, Any]) -> None:
         low, high = field.option("min"), field.option("max")
@@ -180,3 +193,15 @@ class EraDateType(FieldType):
     def references(self, field: Field) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         if field.option("after_field"):
             yield "after_field", field.option("after_field"), ("date", "era_date")
+
+
+def _worded(value: Any) -> Any:
+    """Word an era, an era year or a day from the 和暦 reader in the reader's language."""
+    if isinstance(value, Era):
+        return gettext(ERA_LABELS[value.code])
+    if isinstance(value, EraYear):
+        first, other = ERA_YEARS
+        return gettext(first if value.year == 1 else other, era=gettext(ERA_LABELS[value.era.code]), year=value.year)
+    if isinstance(value, date):
+        return month_day(value)
+    return value

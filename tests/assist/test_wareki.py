@@ -8,6 +8,7 @@ import pytest
 
 from formbuilder.assist.wareki import (
     DateInputError,
+    EraYear,
     compose,
     era_by_code,
     era_end,
@@ -19,6 +20,8 @@ from formbuilder.assist.wareki import (
 )
 
 REIWA, HEISEI, SHOWA = era_by_code("reiwa"), era_by_code("heisei"), era_by_code("showa")
+TAISHO, MEIJI = era_by_code("taisho"), era_by_code("meiji")
+d = date
 
 
 @pytest.mark.parametrize(
@@ -60,27 +63,46 @@ def test_reads_typed_dates(typed, expected):
         (
             "平成31年5月1日",
             "era_after_end",
-            {"era_year": "平成31年", "end": "4月30日", "after": "5月1日", "next": "令和元年"},
+            {"era_year": EraYear(HEISEI, 31), "end": d(2019, 4, 30), "after": d(2019, 5, 1), "next": EraYear(REIWA, 1)},
         ),
-        ("S64.1.8", "era_after_end", {"era_year": "昭和64年", "end": "1月7日", "after": "1月8日", "next": "平成元年"}),
+        (
+            "S64.1.8",
+            "era_after_end",
+            {"era_year": EraYear(SHOWA, 64), "end": d(1989, 1, 7), "after": d(1989, 1, 8), "next": EraYear(HEISEI, 1)},
+        ),
         (
             "明治45年7月30日",
             "era_after_end",
-            {"era_year": "明治45年", "end": "7月29日", "after": "7月30日", "next": "大正元年"},
+            {
+                "era_year": EraYear(MEIJI, 45),
+                "end": d(1912, 7, 29),
+                "after": d(1912, 7, 30),
+                "next": EraYear(TAISHO, 1),
+            },
         ),
         (
             "令和元年4月30日",
             "era_before_start",
-            {"era_year": "令和元年", "start": "5月1日", "before": "4月30日", "previous": "平成31年"},
+            {
+                "era_year": EraYear(REIWA, 1),
+                "start": d(2019, 5, 1),
+                "before": d(2019, 4, 30),
+                "previous": EraYear(HEISEI, 31),
+            },
         ),
         (
             "平成元年1月7日",
             "era_before_start",
-            {"era_year": "平成元年", "start": "1月8日", "before": "1月7日", "previous": "昭和64年"},
+            {
+                "era_year": EraYear(HEISEI, 1),
+                "start": d(1989, 1, 8),
+                "before": d(1989, 1, 7),
+                "previous": EraYear(SHOWA, 64),
+            },
         ),
-        ("令和0年1月1日", "era_year_zero", {"era": "令和"}),
-        ("昭和70年1月1日", "era_year_over", {"era": "昭和", "last": 64, "western": 1989, "end": "1月7日"}),
-        ("H32.1.1", "era_year_over", {"era": "平成", "last": 31, "western": 2019, "end": "4月30日"}),
+        ("令和0年1月1日", "era_year_zero", {"era": REIWA}),
+        ("昭和70年1月1日", "era_year_over", {"era": SHOWA, "last": 64, "western": 1989, "end": d(1989, 1, 7)}),
+        ("H32.1.1", "era_year_over", {"era": HEISEI, "last": 31, "western": 2019, "end": d(2019, 4, 30)}),
         ("M5.1.1", "date_too_early", {}),
         ("1872-12-31", "date_too_early", {}),
         ("6.4.1", "era_needed", {}),
@@ -97,6 +119,10 @@ def test_rejects_dates_no_era_holds(typed, key, params):
     with pytest.raises(DateInputError) as caught:
         parse_date(typed)
     assert (caught.value.key, caught.value.params) == (key, params)
+
+
+def test_an_era_year_reads_as_japanese():
+    assert [str(EraYear(REIWA, 1)), str(EraYear(HEISEI, 31))] == ["令和元年", "平成31年"]
 
 
 @pytest.mark.parametrize(

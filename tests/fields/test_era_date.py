@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from flask import render_template
+from flask import current_app, render_template
 
 from formbuilder.definitions.loader import load_data
 from formbuilder.fields import REGISTRY
@@ -239,3 +239,22 @@ def test_a_single_era_needs_no_select():
     assert "<select" not in render(definition, {}, show_errors=False)
     assert REGISTRY["era_date"].input_names(definition.pages[0].fields[0]) == ["birth-year", "birth-month", "birth-day"]
     assert outcome(definition, boxes("6", "4", "1")) == "2024-04-01"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "＊Heisei 31 ends on April 30. From May 1 it is Reiwa 1."),
+        ("en", "＊Shōwa ends in year 64 (1989), on January 7."),
+        ("ko", "＊헤이세이 31년은(는) 4월 30일까지입니다. 5월 1일부터는 레이와 원년입니다."),
+        ("zh-Hans", "＊平成31年到4月30日为止。5月1日以后是令和元年。"),
+        ("vi", "＊năm Heisei thứ 31 kết thúc vào 30 tháng 4. Từ 1 tháng 5 là năm Reiwa thứ 1."),
+        ("ja-easy", "＊平成（へいせい）31年は 4月30日までです。5月1日からは 令和（れいわ）元年（がんねん）です。"),
+    ],
+)
+def test_era_edges_are_explained_in_the_readers_language(lang, expected):
+    """A foreign resident who picked 平成 from the select reads the era and the days in their words."""
+    typed = boxes("70", "1", "1", "showa") if "64" in expected else boxes("31", "5", "1", "heisei")
+    app = current_app._get_current_object()
+    with app.app_context(), app.test_request_context(f"/?lang={lang}"):  # a fresh g
+        assert outcome(form_of(BIRTH), typed) == expected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from babel import Locale, support
+from babel.lists import format_list
 from flask import Flask, current_app, g, has_app_context, has_request_context, request, url_for
 from flask_babel import Domain, get_locale
 from jinja2 import pass_context
@@ -119,6 +120,16 @@ def catalogue_name(lang: str) -> str:
 def babel_locale(lang: str) -> str:
     """Return the Babel locale for one of our language codes (ja-easy is Japanese to Babel)."""
     return _EASY_LOCALE if lang == EASY_JAPANESE else lang.replace("-", "_")
+
+
+def alternatives(items: Iterable[str], lang: str | None = None) -> str:
+    """Join the choices a message offers as the reader writes them: JPEG・PNG・PDF,
+    "JPEG, PNG, or PDF", JPEG、PNG或PDF, "JPEG, PNG ou PDF"."""
+    items = list(items)
+    lang = lang or current_language()
+    if lang.startswith("ja"):
+        return "・".join(items)
+    return format_list(items, style="or", locale=babel_locale(lang))
 
 
 def negotiate(header_values: Any) -> str:

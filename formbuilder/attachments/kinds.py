@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import MappingProxyType
 
+from ..i18n import alternatives
+
 # What a form may allow; "heic" is stored as "jpeg" after conversion.
 KINDS: tuple[str, ...] = ("jpeg", "png", "heic", "pdf")
 ALIASES = MappingProxyType({"jpg": "jpeg", "heif": "heic"})
@@ -111,6 +113,6 @@ def same_family(claimed: str, real: str) -> bool:
     return claimed == real or (claimed in IMAGE_KINDS and real in IMAGE_KINDS)
 
 
-def labels(kinds: Iterable[str]) -> str:
-    """Return the kinds as a reader sees them: "JPEG・PNG・PDF"."""
-    return "・".join(LABELS[kind] for kind in KINDS if kind in set(kinds))
+def labels(kinds: Iterable[str], lang: str | None = None) -> str:
+    """Return the kinds as a reader sees them: "JPEG・PNG・PDF", "JPEG, PNG, or PDF"."""
+    return alternatives([LABELS[kind] for kind in KINDS if kind in set(kinds)], lang)

@@ -27,6 +27,7 @@ from ..assist.wareki import (
     typed_era,
 )
 from ..definitions.model import Field
+from ..i18n import alternatives
 from .base import FieldType, LintError
 from .date import LIMIT, LIMIT_HINT, DateType, display_date, month_day, resolve_limit, today
 from .messages import N_, message
@@ -137,7 +138,7 @@ class EraDateType(FieldType):
         year, month, day = (parts[box] for box in BOXES)
         era = typed_era(year)
         if era is not None and era.code not in offered:
-            names = "・".join(gettext(ERA_LABELS[c]) for c in offered if c != WESTERN)
+            names = alternatives(gettext(ERA_LABELS[c]) for c in offered if c != WESTERN)
             raise StopValidation(message(field, "era_not_offered", eras=names))
         chosen = era_by_code(parts["era"])
         try:

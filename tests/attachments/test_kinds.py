@@ -66,5 +66,8 @@ def test_images_may_carry_each_others_extension_but_not_a_documents():
 
 def test_labels_follow_a_fixed_order():
     assert kinds.labels({"pdf", "jpeg"}) == "JPEG・PDF"
+    assert kinds.labels({"pdf", "png", "jpeg"}, "en") == "JPEG, PNG, or PDF"
+    assert kinds.labels({"pdf", "png", "jpeg"}, "zh-Hans") == "JPEG、PNG或PDF"
+    assert kinds.labels({"pdf", "jpeg"}, "pt-BR") == "JPEG ou PDF"
     assert kinds.normalise(" JPG ") == "jpeg"
     assert kinds.normalise("heif") == "heic"

@@ -31,10 +31,9 @@ from tests.support import Citizen, errors_of
 SLUGS = sorted(p.stem for p in SHIPPED_FORMS.glob("*.json"))
 TAG = re.compile(r"<[^>]+>")
 ATTRIBUTE_TEXT = re.compile(r'(?:placeholder|aria-label|title|alt|value)="([^"]*)"')
-# Kana and kanji; not the middle dot ・ (U+30FB), which attachments/kinds.py puts between the
-# file kinds in every language ("JPEG・PNG・PDF").
-KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\uff66-\uff9f]+")
-JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff]+")
+# Kana (with the middle dot ・) and kanji.
+KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f]+")
+JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff]+")
 CHINESE = ("zh-Hans", "zh-Hant")
 CITY = ["テスト市役所 市民課 電話 000-000-0000", "テスト市"]
 # The language switcher names each language in itself, and is labelled for every reader.

@@ -116,11 +116,14 @@ def export(slug, since, until, encoding, replace, header_language, out: Path) ->
     help="Age after which temporary files and stored files without a database row are removed.",
 )
 def cleanup(grace_hours: float) -> None:
-    """Delete expired drafts, their attachments, and attachment files left by crashes."""
+    """Delete expired drafts, closed submissions past their retention period, their files, and
+    attachment files left by crashes. Run it daily (cron or a systemd timer)."""
     from .attachments.sweep import sweep
+    from .backoffice.retention import purge
     from .flows.drafts import purge_expired
 
     click.echo(f"{purge_expired()} expired draft(s) deleted")
+    click.echo(f"{sum(1 for _ in purge())} closed submission(s) past their retention period deleted")
     report = sweep(timedelta(hours=grace_hours))
     click.echo(f"{report.abandoned} attachment(s) of expired or abandoned drafts deleted")
     click.echo(f"{report.temp_files} temporary file(s) removed")
@@ -128,6 +131,23 @@ def cleanup(grace_hours: float) -> None:
     if report.missing:
         ids = ", ".join(map(str, report.missing))
         click.echo(f"warning: {len(report.missing)} attachment row(s) whose file is missing: id {ids}", err=True)
+
+
+@forms.command("purge")
+@click.option("--dry-run", is_flag=True, help="List what is due without deleting anything.")
+def purge_command(dry_run: bool) -> None:
+    """Delete closed submissions (完了・却下・取り下げ) past their form's retention_days, with
+    their files; each deletion is in the audit log. `cleanup` runs this too."""
+    from .backoffice.retention import due, purge
+
+    listed = []
+    for item in due() if dry_run else purge():
+        closed = item.closed_at.astimezone(timezone(timedelta(hours=9))).date().isoformat()
+        click.echo(f"{item.reference}\t{item.form_slug}\tclosed {closed}\tretention {item.retention_days} days")
+        listed.append(item)
+    click.echo(
+        f"{len(listed)} closed submission(s) due; dry run, nothing deleted" if dry_run else f"{len(listed)} deleted"
+    )
 
 
 translations = AppGroup("translations", help="Hand a form's texts to a translator as CSV, and read them back.")

@@ -9,6 +9,7 @@ from ..attachments import kinds, records
 from ..backoffice import status
 from ..definitions.model import FormDefinition
 from ..storage.attachment_models import Attachment
+from ..storage.clock import as_utc
 from ..storage.models import StatusChange, Submission
 
 
@@ -16,8 +17,7 @@ def when(moment: datetime | None) -> str | None:
     """ISO 8601 in UTC; SQLite gives stored times back without their zone, which is UTC."""
     if moment is None:
         return None
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(UTC).isoformat()
+    return as_utc(moment).astimezone(UTC).isoformat()
 
 
 def form(definition: FormDefinition) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from flask import Blueprint, jsonify, request
 from ..attachments import kinds, records
 from ..backoffice import status
 from ..extensions import db, limiter
+from ..storage.clock import as_utc
 from ..web.downloads import attachment
 from . import access, serialise
 from .access import DEFAULT_PAGE, MAX_LIMIT
@@ -128,7 +129,7 @@ def _updated_since() -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(value)
-        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+        return as_utc(moment).astimezone(UTC)
     except (ValueError, OverflowError):
         raise ApiError(
             422, "updated_since must be an ISO 8601 date and time, e.g. 2026-12-01T00:00:00+09:00."

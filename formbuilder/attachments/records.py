@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import BinaryIO
 
 from sqlalchemy import and_, func, select, update
@@ -106,10 +106,27 @@ def discard(row: Attachment) -> None:
     The row goes first: a crash after the commit leaves an orphan file for the sweep,
     never a row without its file.
     """
-    store = store_for(row.store)
-    db.session.delete(row)
-    if store.kind == "database":
-        store.delete(row.storage_key)
+    after_commit = forget([row])
     db.session.commit()
-    if store.kind == "disk":
-        store.delete(row.storage_key)
+    after_commit()
+
+
+def forget(rows: Collection[Attachment]) -> Callable[[], None]:
+    """Delete rows (and bytes held in the database) in the caller's transaction.
+
+    Returns what deletes the files on disk, to call once the caller has committed.
+    """
+    on_disk = []
+    for row in rows:
+        store = store_for(row.store)
+        db.session.delete(row)
+        if store.kind == "disk":
+            on_disk.append((store, row.storage_key))
+        else:
+            store.delete(row.storage_key)
+
+    def delete_files() -> None:
+        for store, key in on_disk:
+            store.delete(key)
+
+    return delete_files

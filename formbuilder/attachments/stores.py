@@ -29,6 +29,7 @@ from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..storage.attachment_models import AttachmentBlob
+from ..storage.clock import as_utc
 
 KEY = re.compile(r"[0-9a-f]{32}")
 TEMP_PREFIX = ".tmp-"
@@ -151,7 +152,7 @@ class DatabaseStore(Store):
 
     def stored(self) -> Iterator[tuple[str, datetime]]:
         for key, created in db.session.execute(select(AttachmentBlob.key, AttachmentBlob.created_at)):
-            yield key, created if created.tzinfo else created.replace(tzinfo=UTC)
+            yield key, as_utc(created)
 
 
 STORES: Mapping[str, type[Store]] = {DiskStore.kind: DiskStore, DatabaseStore.kind: DatabaseStore}

@@ -7,7 +7,7 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
@@ -16,6 +16,7 @@ from ..exports.formulas import neutralise
 from ..exports.rows import stream_rows
 from ..extensions import db
 from ..staff.models import AuditEvent
+from ..storage.clock import as_utc
 from . import days
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -45,6 +46,7 @@ ACTION_LABELS = {
     "my_number_denied": "個人番号の表示許可を取り消し",
     "resubmitted": "申請者による再申請",
     "withdrawn": "申請者による取り下げ",
+    "purge": "保存期間満了による削除",
     "api_token_created": "APIトークンの発行",
     "api_token_revoked": "APIトークンの失効",
     "webhook_saved": "Webhookの設定",
@@ -135,8 +137,7 @@ def label(action: str) -> str:
 
 def when(moment: datetime) -> str:
     """A stored time in Japan time to the second: 2026-12-02 16:30:05."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(TOKYO).strftime("%Y-%m-%d %H:%M:%S")
+    return as_utc(moment).astimezone(TOKYO).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def csv_stream(filters: Filters) -> Iterator[bytes]:
@@ -165,5 +166,4 @@ def _encode(rows: list[list[str]]) -> bytes:
 
 
 def _iso(moment: datetime) -> str:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(TOKYO).isoformat(timespec="seconds")
+    return as_utc(moment).astimezone(TOKYO).isoformat(timespec="seconds")

@@ -25,6 +25,8 @@ STAFF_MOVES = {
 NEEDS_COMMENT = frozenset({"returned", "rejected"})
 # The applicant may withdraw what is not decided yet.
 WITHDRAWABLE = frozenset({"received", "in_progress", "returned"})
+# Decided or withdrawn: nothing moves it any more, and its retention period runs.
+CLOSED = frozenset(LABELS) - WITHDRAWABLE
 COMMENT_MAX = 2000
 APPLICANT = "申請者"  # `by` of the applicant's own moves (withdraw, resubmit)
 

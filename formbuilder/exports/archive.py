@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..attachments import records
+from ..storage.clock import as_utc
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 CHUNK = 1024 * 1024
@@ -131,7 +132,7 @@ def unique_name(name: str, taken: set[str]) -> str:
 def _info(name: str, moment: datetime | None) -> zipfile.ZipInfo:
     """A deflated entry dated in Japan time (ZIP times have no zone; staff read them as local)."""
     when = moment or datetime.now(UTC)
-    local = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(TOKYO)
+    local = as_utc(when).astimezone(TOKYO)
     info = zipfile.ZipInfo(name, date_time=local.timetuple()[:6])
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o600 << 16  # personal data: readable by the owner only when unpacked

@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import delete, select
 
 from ..extensions import db
+from ..storage.clock import as_utc
 from ..storage.models import Draft
 from .secrets import digest, new_token, unseal
 
@@ -24,7 +25,7 @@ def find(token: str | None, slug: str, for_update: bool = False) -> Draft | None
     if for_update:
         query = query.with_for_update()
     draft = db.session.scalars(query).first()
-    if draft is None or _aware(draft.expires_at) < datetime.now(UTC):
+    if draft is None or as_utc(draft.expires_at) < datetime.now(UTC):
         return None
     return draft
 
@@ -65,8 +66,3 @@ def purge_expired(now: datetime | None = None) -> int:
     result = db.session.execute(delete(Draft).where(Draft.expires_at < (now or datetime.now(UTC))))
     db.session.commit()
     return result.rowcount or 0
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives naive datetimes back; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +13,7 @@ from ..assist.wareki import era_year_text
 from ..flows.lookup import definition_of
 from ..flows.summary import answer_sections
 from ..i18n import use_language
+from ..storage.clock import as_utc
 from ..storage.models import Submission
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -31,7 +32,7 @@ def _weasy():
 
 def received_at_text(moment: datetime) -> str:
     """Return 2026年11月22日 16時44分（令和8年）in Japan time."""
-    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(TOKYO)
+    local = as_utc(moment).astimezone(TOKYO)
     return f"{local.year}年{local.month}月{local.day}日 {local.hour}時{local.minute:02d}分（{era_year_text(local.date())}）"
 
 

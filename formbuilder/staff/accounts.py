@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from ..extensions import db
+from ..storage.clock import as_utc
 from . import audit, passwords, totp
 from .models import ROLES, StaffAccount, StaffSession
 
@@ -115,7 +116,7 @@ def check_password(login: str, password: str) -> StaffAccount | None:
         audit.record("login_failed", login=login.strip().lower(), target="unknown login")
         db.session.commit()
         return None
-    if not account.active or (account.locked_until and _aware(account.locked_until) > now):
+    if not account.active or (account.locked_until and as_utc(account.locked_until) > now):
         audit.record("login_failed", account, target="disabled" if not account.active else "locked")
         db.session.commit()
         return None
@@ -153,7 +154,3 @@ def _existing(login: str) -> StaffAccount:
     if account is None:
         raise AccountError(f"no account {login!r}")
     return account
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

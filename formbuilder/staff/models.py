@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from ..storage.clock import utcnow
 
 ROLES = ("admin", "staff", "viewer")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class StaffAccount(db.Model):

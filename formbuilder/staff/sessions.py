@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 
 from ..extensions import db
 from ..flows.secrets import digest, new_token
+from ..storage.clock import as_utc
 from .models import StaffAccount, StaffSession
 
 TOUCH_EVERY = timedelta(seconds=60)  # last_seen is written at most once a minute
@@ -56,12 +57,12 @@ def find(token: str) -> SignedIn | None:
     if (
         account is None
         or not account.active
-        or now - _aware(row.last_seen) > idle
-        or now - _aware(row.created_at) > absolute
+        or now - as_utc(row.last_seen) > idle
+        or now - as_utc(row.created_at) > absolute
     ):
         _write_after_read(row.id, ended_at=now)
         return None
-    if now - _aware(row.last_seen) > TOUCH_EVERY:
+    if now - as_utc(row.last_seen) > TOUCH_EVERY:
         _write_after_read(row.id, last_seen=now)
     return SignedIn(account, row, token)
 
@@ -80,7 +81,3 @@ def _write_after_read(session_id: int, **values: datetime) -> None:
 
 def end(signed_in: SignedIn) -> None:
     signed_in.session.ended_at = datetime.now(UTC)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
@@ -13,12 +13,9 @@ from ..api.models import ApiToken, Webhook, WebhookDelivery  # noqa: F401  (regi
 from ..extensions import db
 from ..staff.models import AuditEvent, StaffAccount, StaffSession  # noqa: F401  (registered with the metadata)
 from .attachment_models import Attachment, AttachmentBlob  # noqa: F401  (registered with the metadata)
+from .clock import utcnow
 
 Json = JSON().with_variant(JSONB(), "postgresql")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class FormVersion(db.Model):

@@ -20,6 +20,7 @@ from ..extensions import db, limiter
 from ..staff import accounts, audit, passwords, sessions, totp
 from ..staff.models import StaffAccount
 from ..staff.scope import visible_forms
+from ..storage.clock import as_utc
 from ..storage.models import Submission
 from .rate_limits import configured
 
@@ -205,10 +206,9 @@ def home():
 
 def _jst(moment) -> str:
     """A stored UTC time as staff read it: 2026-12-02 16:30 (Japan time)."""
-    from datetime import UTC, timedelta, timezone
+    from datetime import timedelta, timezone
 
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(timezone(timedelta(hours=9))).strftime("%Y-%m-%d %H:%M")
+    return as_utc(moment).astimezone(timezone(timedelta(hours=9))).strftime("%Y-%m-%d %H:%M")
 
 
 def init_app(app) -> None:

@@ -64,6 +64,7 @@ def test_files_of_expired_drafts_go_with_them_and_submitted_files_stay(app, runn
 
     assert counts(result) == {
         "expired draft(s)": 2,
+        "closed submission(s) past their retention period": 0,  # tests/staff/test_retention.py
         "attachment(s) of expired or abandoned drafts": 1,
         "temporary file(s)": 0,
         "orphan file(s) without a database row": 0,

@@ -53,6 +53,15 @@ def retention_days(slug: str) -> int | None:
     return days if isinstance(days, int) and not isinstance(days, bool) and days >= 1 else None
 
 
+def purge_after(submission: Submission) -> datetime | None:
+    """When the purge may delete `submission`: None while it is open or its form keeps all."""
+    days = retention_days(submission.form_slug)
+    if days is None or submission.status not in CLOSED:
+        return None
+    closed = db.session.scalar(select(func.max(StatusChange.at)).where(StatusChange.submission_id == submission.id))
+    return as_utc(closed) + timedelta(days=days) if closed is not None else None
+
+
 def due(now: datetime | None = None) -> list[Due]:
     """Return the closed submissions whose period is over at `now`, oldest first."""
     now = now or datetime.now(UTC)

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..attachments import kinds, records
-from ..backoffice import listing, status
+from ..backoffice import listing, retention, status
 from ..backoffice.search import applicant_name
 from ..extensions import db
 from ..flows.lookup import definition_of
@@ -78,6 +78,8 @@ def submission(reference: str, error: str | None = None):
         history=status.history(found),
         moves=status.staff_moves(found) if current_user.account.role in CHANGERS else (),
         labels=status.LABELS,
+        retention_days=retention.retention_days(found.form_slug),
+        purge_after=retention.purge_after(found),
         error=error,
         comment=request.form.get("comment", ""),
     ), (422 if error else 200)

@@ -94,6 +94,11 @@ def test_closed_submissions_go_after_their_period_open_ones_stay(app, runner):
     assert post(staff, f"/staff/submissions/{done}/status", to="completed", comment="").status_code == 302
     assert post(staff, f"/staff/submissions/{still_open}/status", to="in_progress", comment="").status_code == 302
     assert files_on_disk(app) == 3
+    assert re.search(
+        r"保存期間 \d{4}-\d\d-\d\d \d\d:\d\d 以降に削除されます（完了から30日）",
+        text_of(staff.get(f"/staff/submissions/{done}")),
+    )
+    assert "保存期間 完了・却下・取り下げから30日" in text_of(staff.get(f"/staff/submissions/{still_open}"))
 
     with time_machine.travel(start + timedelta(days=20)):
         later = staff_client(app, runner, "kakari2", "staff", "test")

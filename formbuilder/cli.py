@@ -138,11 +138,12 @@ def cleanup(grace_hours: float) -> None:
 def purge_command(dry_run: bool) -> None:
     """Delete closed submissions (完了・却下・取り下げ) past their form's retention_days, with
     their files; each deletion is in the audit log. `cleanup` runs this too."""
+    from .backoffice.days import JST
     from .backoffice.retention import due, purge
 
     listed = []
     for item in due() if dry_run else purge():
-        closed = item.closed_at.astimezone(timezone(timedelta(hours=9))).date().isoformat()
+        closed = item.closed_at.astimezone(JST).date().isoformat()
         click.echo(f"{item.reference}\t{item.form_slug}\tclosed {closed}\tretention {item.retention_days} days")
         listed.append(item)
     click.echo(

@@ -11,7 +11,6 @@ Running it again deletes nothing more (REL-08).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,6 +19,7 @@ from flask import current_app
 from sqlalchemy import delete, func, or_, select
 
 from ..attachments import records
+from ..definitions.catalogue import from_source
 from ..extensions import db
 from ..staff import audit
 from ..storage.attachment_models import Attachment
@@ -49,8 +49,7 @@ def retention_days(slug: str) -> int | None:
     source = db.session.scalar(
         select(FormVersion.source).where(FormVersion.slug == slug).order_by(FormVersion.id.desc()).limit(1)
     )
-    days = json.loads(source).get("retention_days") if source else None
-    return days if isinstance(days, int) and not isinstance(days, bool) and days >= 1 else None
+    return from_source(source).retention_days if source else None
 
 
 def purge_after(submission: Submission) -> datetime | None:

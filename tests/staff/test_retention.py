@@ -133,3 +133,18 @@ def test_closed_submissions_go_after_their_period_open_ones_stay(app, runner):
         assert set(stored(app)) == {still_open}  # in progress: kept however old
         assert files_on_disk(app) == 1
         assert [target for _login, target in purge_events(app)] == [f"{done} {SLUG}", f"{late} {SLUG}"]
+
+
+def test_a_form_no_longer_served_keeps_the_period_of_its_newest_stored_version(app):
+    from formbuilder.backoffice.retention import retention_days
+
+    submit(app)  # stores the version it was filled against
+    catalogue = app.extensions["formbuilder.catalogue"]
+    with app.app_context():
+        assert retention_days(SLUG) == DAYS
+        served = catalogue.forms.pop(SLUG)
+        try:
+            assert retention_days(SLUG) == DAYS  # from form_versions
+            assert retention_days("never-served") is None
+        finally:
+            catalogue.forms[SLUG] = served

@@ -8,6 +8,11 @@ import hashlib
 import secrets
 import unicodedata
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCMSIV
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
 # No 0/O, 1/I/L, and no U/V to confuse on the phone: 29 symbols.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 
@@ -39,29 +44,38 @@ def digest(value: str) -> str:
 def seal(secret: str, key: str, nonce: str) -> str:
     """Encrypt `secret` under `key`, a token only the citizen's browser holds (the database keeps its hash).
 
-    The key stream is SHAKE-256 of key and nonce; `nonce` must be used for one secret only.
+    AES-256-GCM-SIV (RFC 8452, from `cryptography`) with a key derived by HKDF-SHA256 from
+    the browser's token and the draft's `nonce` (its submit token, unique per draft), so each
+    key seals one secret; GCM-SIV stays safe even if a nonce repeats. The ciphertext is
+    authenticated: a changed byte, another token or another draft opens nothing. The
+    secret's grouping dashes are left out (they come back from `canonical_secret`) so the
+    sealed value fits the 64-character column.
     """
-    data = secret.encode("utf-8")
-    return base64.urlsafe_b64encode(_xor(data, _stream(key, nonce, len(data)))).decode("ascii")
+    data = _compact(secret).encode("ascii")
+    box = AESGCMSIV(_derive(key, nonce))
+    return SEALED_PREFIX + base64.urlsafe_b64encode(box.encrypt(_ZERO_NONCE, data, None)).decode("ascii").rstrip("=")
 
 
 def unseal(sealed: str | None, key: str | None, nonce: str) -> str | None:
-    """Return the secret `seal` encrypted, or None without the right key."""
-    if not sealed or not key:
+    """Return the secret `seal` encrypted, or None without the right key or when tampered with."""
+    if not sealed or not key or not sealed.startswith(SEALED_PREFIX):
         return None
+    body = sealed[len(SEALED_PREFIX) :]
     try:
-        data = base64.urlsafe_b64decode(sealed.encode("ascii"))
-        return _xor(data, _stream(key, nonce, len(data))).decode("ascii")
-    except (binascii.Error, UnicodeError, ValueError):
+        data = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        opened = AESGCMSIV(_derive(key, nonce)).decrypt(_ZERO_NONCE, data, None)
+        return canonical_secret(opened.decode("ascii"))
+    except (binascii.Error, InvalidTag, UnicodeError, ValueError):
         return None
 
 
-def _stream(key: str, nonce: str, length: int) -> bytes:
-    return hashlib.shake_256(f"formbuilder-secret\0{key}\0{nonce}".encode()).digest(length)
+SEALED_PREFIX = "g1."  # the format: AES-GCM-SIV, HKDF-SHA256 key; older values open nothing
+_ZERO_NONCE = bytes(12)  # each derived key seals one secret, and GCM-SIV tolerates reuse anyway
 
 
-def _xor(data: bytes, pad: bytes) -> bytes:
-    return bytes(a ^ b for a, b in zip(data, pad, strict=True))
+def _derive(key: str, nonce: str) -> bytes:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=nonce.encode("utf-8"), info=b"formbuilder draft secret")
+    return hkdf.derive(key.encode("utf-8"))
 
 
 def canonical_reference(typed: str) -> str:

@@ -45,3 +45,32 @@ def test_reference_and_secret_typed_any_way_become_their_stored_form():
     assert canonical_reference(" 7KQ4ーX9MT ") == "7KQ4-X9MT"
     assert canonical_secret("abc def ghj") == "ABC-DEF-GHJ"
     assert canonical_secret("ＡＢＣ‐ＤＥＦ") == "ABC-DEF"
+
+
+def test_a_sealed_secret_changed_by_one_character_opens_nothing():
+    """Authenticated encryption: a flipped bit is refused, not decrypted into another secret."""
+    secret, token, nonce = new_secret(), new_token(), new_token()
+    sealed = seal(secret, token, nonce)
+    for position in range(len("g1."), len(sealed)):
+        flipped = "A" if sealed[position] != "A" else "B"
+        assert unseal(sealed[:position] + flipped + sealed[position + 1 :], token, nonce) is None
+    assert unseal(sealed + "AAAA", token, nonce) is None
+    assert unseal(sealed[:-4], token, nonce) is None
+
+
+def test_a_wrong_key_or_another_draft_opens_nothing_rather_than_garbage():
+    secret, token, nonce = new_secret(), new_token(), new_token()
+    sealed = seal(secret, token, nonce)
+    assert unseal(sealed, new_token(), nonce) is None
+    assert unseal(sealed, token, new_token()) is None
+
+
+def test_a_value_sealed_by_the_old_home_made_cipher_opens_nothing():
+    import base64
+    import hashlib
+
+    secret, token, nonce = new_secret(), new_token(), new_token()
+    data = secret.encode()
+    pad = hashlib.shake_256(f"formbuilder-secret\0{token}\0{nonce}".encode()).digest(len(data))
+    old = base64.urlsafe_b64encode(bytes(a ^ b for a, b in zip(data, pad, strict=True))).decode()
+    assert unseal(old, token, nonce) is None

@@ -78,6 +78,14 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "RATELIMIT_POSTAL": env.get("FORMBUILDER_RATELIMIT_POSTAL") or "120 per minute",
         "RATELIMIT_STAFF_LOGIN": env.get("FORMBUILDER_RATELIMIT_STAFF_LOGIN") or "20 per 10 minutes",
         "RATELIMIT_API": env.get("FORMBUILDER_RATELIMIT_API") or "600 per minute",
+        # Requests with an unknown or revoked API token, per client address (valid tokens count per token).
+        "RATELIMIT_API_INVALID": env.get("FORMBUILDER_RATELIMIT_API_INVALID") or "30 per minute",
+        # Webhooks go to public https addresses only; these hosts (names or addresses, comma-separated)
+        # may be internal, and with WEBHOOK_ALLOW_HTTP also plain http (api/destinations.py).
+        "WEBHOOK_ALLOWED_HOSTS": tuple(
+            h.strip() for h in (env.get("FORMBUILDER_WEBHOOK_ALLOWED_HOSTS") or "").split(",") if h.strip()
+        ),
+        "WEBHOOK_ALLOW_HTTP": _flag(env.get("FORMBUILDER_WEBHOOK_ALLOW_HTTP"), False),
         # Staff sessions (issue 6): idle and absolute time-outs, lock-out after wrong passwords/codes.
         "STAFF_IDLE_MINUTES": int(env.get("FORMBUILDER_STAFF_IDLE_MINUTES") or 30),
         "STAFF_ABSOLUTE_HOURS": int(env.get("FORMBUILDER_STAFF_ABSOLUTE_HOURS") or 10),

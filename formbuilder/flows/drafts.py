@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 from ..extensions import db
 from ..storage.clock import as_utc
 from ..storage.models import Draft
-from .secrets import digest, new_token, unseal
+from .secrets import digest, new_token, seal, unseal
 
 
 def _expiry() -> datetime:
@@ -59,6 +59,19 @@ def save(draft: Draft, answers: dict[str, list[str]], reached: list[str] | None 
 def secret_of(draft: Draft, token: str | None) -> str | None:
     """Return the access secret of the draft's submission, unsealed with the browser's token."""
     return unseal(draft.secret, token, draft.submit_token)
+
+
+def rekey(old: str, new: str) -> int:
+    """Move the drafts of token `old` to token `new`, resealing any secret they keep; return how many."""
+    moved = db.session.scalars(select(Draft).where(Draft.token_hash == digest(old))).all()
+    for draft in moved:
+        if draft.secret:
+            opened = unseal(draft.secret, old, draft.submit_token)
+            draft.secret = seal(opened, new, draft.submit_token) if opened else None
+        draft.token_hash = digest(new)
+    if moved:
+        db.session.commit()
+    return len(moved)
 
 
 def purge_expired(now: datetime | None = None) -> int:

@@ -107,5 +107,10 @@ def _hand_over_files(definition: FormDefinition, values: dict, draft: Draft, sub
     return next(page_id for file_id, page_id in wanted.items() if file_id not in held)
 
 
+def already_sent(submit_token: str) -> bool:
+    """Whether a submission was stored under this check page's token (a repeated click)."""
+    return bool(submit_token) and _by_token(submit_token) is not None
+
+
 def _by_token(token: str) -> Submission | None:
     return db.session.scalars(select(Submission).where(Submission.submit_token == token)).first()

@@ -84,7 +84,7 @@ def correct():
     definition = _served(found)
     if not correction.may_correct(found, definition):
         return redirect(url_for(".view"))
-    correction.begin(definition, found, draft_cookie.ensure_token(), current_language())
+    correction.begin(definition, found, draft_cookie.fresh_token(), current_language())
     return redirect(url_for("citizen.check", slug=definition.slug))
 
 

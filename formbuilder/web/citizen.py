@@ -12,7 +12,7 @@ from ..flows import correction, drafts, journey
 from ..flows.answers import evaluate_all
 from ..flows.lookup import by_credentials, by_id
 from ..flows.secrets import canonical_secret
-from ..flows.submit import StaleSubmit, submit
+from ..flows.submit import StaleSubmit, already_sent, submit
 from ..flows.summary import answer_sections
 from ..i18n import current_language
 from . import draft_cookie
@@ -88,7 +88,7 @@ def begin(slug: str):
     definition = _definition(slug)
     draft = _draft(slug)
     if draft is None or draft.submission_id is not None or request.form.get("restart"):
-        draft = drafts.start(draft_cookie.ensure_token(), slug, current_language())
+        draft = drafts.start(draft_cookie.fresh_token(), slug, current_language())
         return _go(slug, definition.pages[0].id)
     return _go(slug, journey.check_allowed(evaluate_all(definition, draft.answers), draft))
 
@@ -164,6 +164,10 @@ def send(slug: str):
     definition = _definition(slug)
     draft = _draft(slug, for_update=True)
     if draft is None:
+        # A second click sent with the token the first click's answer replaced: the draft
+        # is there under the new one, which the browser holds by now.
+        if already_sent(request.form.get("submit_token", "")):
+            return redirect(url_for(".complete", slug=slug))
         return _go(slug, None)
     try:
         outcome = submit(
@@ -175,6 +179,7 @@ def send(slug: str):
         return redirect(url_for("applicant.view"))
     if outcome.submission is None:
         return _go(slug, outcome.invalid_page)
+    draft_cookie.fresh_token()  # whoever knew the token before the submit cannot read the receipt
     return redirect(url_for(".complete", slug=slug))
 
 

@@ -6,6 +6,7 @@ import re
 
 from flask import Response, current_app, g, request
 
+from ..flows import drafts
 from ..flows.secrets import new_token
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # what new_token() makes
@@ -16,15 +17,27 @@ def cookie_name() -> str:
 
 
 def token() -> str | None:
-    return g.get("fb_draft_token") or request.cookies.get(cookie_name())
+    """Return this browser's token: one issued in this request, or a well-formed one from its cookie."""
+    issued = g.get("fb_draft_token")
+    if issued:
+        return issued
+    sent = request.cookies.get(cookie_name(), "")
+    return sent if TOKEN.fullmatch(sent) else None
 
 
-def ensure_token() -> str:
-    """Return this browser's token, making one (set on the response) the first time."""
-    found = token()
-    if not found:
-        found = g.fb_draft_token = new_token()
-    return found
+def fresh_token() -> str:
+    """Issue a new token for this browser (set on the response) and move its drafts to it.
+
+    Called whenever a draft begins and after a submit, so a token planted in the browser by
+    someone else (cookie fixation) never comes to hold the citizen's draft or receipt: only a
+    token the server has just issued does. The browser's other drafts, and the sealed secret
+    of a submitted one, move to the new token, so nothing in progress is lost.
+    """
+    previous = token()
+    g.fb_draft_token = new_token()
+    if previous:
+        drafts.rekey(previous, g.fb_draft_token)
+    return g.fb_draft_token
 
 
 def set_cookie(response: Response) -> Response:
@@ -35,8 +48,7 @@ def set_cookie(response: Response) -> Response:
     """
     value = g.get("fb_draft_token")
     if not value and request.method == "POST":
-        sent = request.cookies.get(cookie_name(), "")
-        value = sent if TOKEN.fullmatch(sent) else None
+        value = token()
     if value:
         response.set_cookie(
             cookie_name(),

@@ -33,5 +33,5 @@ def counter_start(slug: str):
     definition = current_app.extensions["formbuilder.catalogue"].get(slug)
     if definition is None:
         abort(404)
-    counter.start(definition, current_user.account, draft_cookie.ensure_token(), "ja")
+    counter.start(definition, current_user.account, draft_cookie.fresh_token(), "ja")
     return redirect(url_for("citizen.page", slug=slug, page_id=definition.pages[0].id))

@@ -1,0 +1,86 @@
+"""Draft cookie fixation: a token planted in a citizen's browser never comes to hold their application.
+
+The review planted `fb_draft=a` in a victim's browser, let the victim fill and send a form,
+and read the victim's reference number and access key with the same cookie. Now a token is
+issued by the server whenever a draft begins and again after the submit.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.flows.journeys import WATER, confirmation
+from tests.support import Citizen, fill_water, text_of
+
+PLANTED_WELL_FORMED = "A" * 43  # what a token looks like, chosen by the attacker
+
+
+def _draft_cookie(client) -> str | None:
+    cookie = client.get_cookie("fb_draft")
+    return cookie.value if cookie else None
+
+
+@pytest.mark.parametrize("planted", ["a", PLANTED_WELL_FORMED])
+def test_a_planted_draft_cookie_cannot_read_the_victims_receipt(app, planted):
+    victim = app.test_client()
+    victim.set_cookie("fb_draft", planted)
+    citizen = Citizen(victim, WATER)
+    fill_water(citizen)
+    done = confirmation(citizen, citizen.submit())
+    assert _draft_cookie(victim) != planted
+
+    attacker = app.test_client()
+    attacker.set_cookie("fb_draft", planted)
+    for path in (f"/forms/{WATER}/complete", f"/forms/{WATER}/check", f"/forms/{WATER}/pages/place"):
+        response = attacker.get(path)
+        assert response.status_code == 302 and response.location.endswith(f"/forms/{WATER}"), path
+    assert attacker.get(f"/forms/{WATER}/complete/receipt.pdf").status_code == 404
+    assert done.reference not in text_of(attacker.get(f"/forms/{WATER}"))
+
+
+def test_the_token_changes_when_a_draft_begins_and_again_after_the_submit(client):
+    citizen = Citizen(client, WATER)
+    citizen.start()
+    at_start = _draft_cookie(client)
+    assert at_start
+    fill_water(citizen)
+    assert _draft_cookie(client) == at_start  # filling pages keeps the token
+    done = confirmation(citizen, citizen.submit())
+    after = _draft_cookie(client)
+    assert after and after != at_start
+
+    stale = client.application.test_client()
+    stale.set_cookie("fb_draft", at_start)
+    assert stale.get(f"/forms/{WATER}/complete").status_code == 302  # the old token opens nothing
+    assert done.secret in text_of(client.get(f"/forms/{WATER}/complete"))  # the new one still does
+
+
+def test_beginning_a_second_form_keeps_the_first_forms_draft(client):
+    first = Citizen(client, WATER)
+    first.start()
+    first.post_page("place", {"postal_code": "100-0001", "address": "東京都千代田区千代田1-1", "building": ""})
+    before = _draft_cookie(client)
+    second = Citizen(client, "oversized-waste-collection")
+    second.start()
+    assert _draft_cookie(client) != before
+    page = first.get(f"/forms/{WATER}/pages/place")
+    assert page.status_code == 200 and "東京都千代田区千代田1-1" in page.get_data(as_text=True)
+
+
+def test_a_second_click_on_send_sent_with_the_replaced_token_lands_on_the_confirmation(client):
+    citizen = Citizen(client, WATER)
+    fill_water(citizen)
+    page = citizen.check()
+    old_token = _draft_cookie(client)
+    import re
+
+    submit_token = re.search(r'name="submit_token" value="([^"]+)"', page.get_data(as_text=True)).group(1)
+    first = client.post(f"/forms/{WATER}/submit", data={"csrf_token": citizen.csrf, "submit_token": submit_token})
+    done = confirmation(citizen, first)
+    # The second click left the browser before the first answer's cookie arrived.
+    new_token = _draft_cookie(client)
+    client.set_cookie("fb_draft", old_token)
+    second = client.post(f"/forms/{WATER}/submit", data={"csrf_token": citizen.csrf, "submit_token": submit_token})
+    assert second.status_code == 302 and second.location.endswith("/complete")
+    client.set_cookie("fb_draft", new_token)  # the first answer's cookie, stored by the browser meanwhile
+    assert done.reference in text_of(client.get(second.location))

@@ -84,12 +84,14 @@ def change_status(reference: str):
     comment = posted.get("comment", "")
     if not isinstance(comment, str):
         raise ApiError(422, "comment must be a string.")
-    found = _found(reference, for_update=True)
+    found = _found(reference, for_update=True)  # held until commit: the API waits rather than conflicts
     try:
         move = status.check(found, posted["status"], comment)
+        status.apply(found, move, seen=found.status, by=f"API: {current_token().name}"[:100], account_id=None)
     except status.MoveRefused as refused:
         raise ApiError(422, str(refused)) from None
-    status.apply(found, move, by=f"API: {current_token().name}"[:100], account_id=None)
+    except status.Conflict:
+        raise ApiError(422, "The status changed meanwhile; read the submission again.") from None
     note_use("api_status_change", f"{found.reference} → {move.to_status}")
     db.session.commit()
     return jsonify(serialise.detail(found))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from ..attachments import records
 from ..backoffice import status
@@ -27,7 +27,8 @@ from . import drafts, uploads
 from .answers import Evaluation, evaluate_all
 from .versions import form_version
 
-CORRECTABLE = frozenset({"returned"})
+RETURNED = "returned"
+CORRECTABLE = frozenset({RETURNED})
 RESUBMITTED = "received"  # back in the queue of the department, as a new application would be
 
 
@@ -90,12 +91,16 @@ def begin(definition: FormDefinition, submission: Submission, token: str, langua
 def resubmit(definition: FormDefinition, draft: Draft, evaluation: Evaluation, language: str) -> Submission | None:
     """Write the corrected answers over the returned submission; None when it is no longer returned.
 
-    The caller has checked the answers; the submission row is locked so a staff member's
-    change at the same moment cannot be overwritten.
+    The caller has checked the answers. The status moves first, as a compare-and-set on
+    要再申請 (the status the applicant corrected from): when a staff member moved it meanwhile,
+    nothing is written.
     """
-    query = select(Submission).where(Submission.id == draft.resubmits_id).with_for_update()
-    submission = db.session.scalars(query).first()
+    submission = db.session.get(Submission, draft.resubmits_id)
     if submission is None or submission.status not in CORRECTABLE:
+        return None
+    try:
+        status.apply(submission, status.Move(RESUBMITTED, ""), seen=RETURNED, by=status.APPLICANT, account_id=None)
+    except status.Conflict:
         return None
     version = form_version(definition)
     submission.answers = evaluation.values
@@ -105,7 +110,6 @@ def resubmit(definition: FormDefinition, draft: Draft, evaluation: Evaluation, l
     submission.language = language
     submission.search_text = search_text(definition, submission.reference, evaluation.values)
     _hand_over_files(definition, evaluation.values, draft, submission)
-    status.apply(submission, status.Move(RESUBMITTED, ""), by=status.APPLICANT, account_id=None)
     audit.record("resubmitted", login=status.APPLICANT, target=submission.reference)
     draft.submission_id = submission.id
     draft.answers = {}

@@ -18,7 +18,6 @@ from ..fields.messages import N_
 from ..flows import correction
 from ..flows.lookup import by_credentials, by_id, definition_of
 from ..i18n import current_language
-from ..staff import audit
 from . import draft_cookie
 from .rate_limits import configured
 
@@ -35,6 +34,10 @@ LABELS = {
     "rejected": N_("却下"),
     "withdrawn": N_("取り下げ"),
 }
+# Why a withdrawal or a correction was not made: the status was not the one the page showed.
+DECIDED = N_("＊この申請はすでに「%(status)s」となっているため、取り下げできません。")
+MOVED = N_("＊申請の状況が変わりました。いまの状況をご確認のうえ、必要であればもう一度お手続きください。")
+UNSENT = N_("＊申請の状況が変わったため、修正した内容は送信されませんでした。いまの状況をご確認ください。")
 
 
 def _allowed():
@@ -58,7 +61,7 @@ def lookup():
 
 
 @bp.get("/status/view")
-def view(error: str | None = None, done: bool = False):
+def view(error: str | None = None, code: int = 422):
     found = _allowed()
     if found is None:
         return redirect(url_for(".lookup"))
@@ -70,9 +73,16 @@ def view(error: str | None = None, done: bool = False):
         comment=status.comment_for_applicant(found),
         may_withdraw=found.status in status.WITHDRAWABLE,
         may_correct=correction.may_correct(found, _served(found)),
-        error=error,
-        done=done or request.args.get("done") == "1",
-    ), (422 if error else 200)
+        error=error or _unsent(found),
+        done=request.args.get("done") == "1" and found.status == "withdrawn",
+    ), (code if error else 200)
+
+
+def _unsent(found) -> str | None:
+    """After a correction sent too late (the status had moved on), say that it was not sent."""
+    if request.args.get("unsent") == "1" and found.status not in correction.CORRECTABLE:
+        return gettext(UNSENT)
+    return None
 
 
 @bp.post("/status/correct")
@@ -99,7 +109,16 @@ def withdraw():
         return redirect(url_for(".lookup"))
     if request.form.get("sure") != "y":
         return view(error=gettext("＊取り下げてよいか確認して、チェックを入れてください。"))
-    if status.withdraw(found) is not None:
-        audit.record("withdrawn", login=status.APPLICANT, target=found.reference)
-        db.session.commit()
+    try:
+        status.withdraw(found, request.form.get("seen", ""))
+    except status.Conflict:
+        return view(error=_not_withdrawn(found), code=409)
+    db.session.commit()
     return redirect(url_for(".view", done=1))
+
+
+def _not_withdrawn(found) -> str:
+    """Why a withdrawal was not made: already decided (and what), or the status moved meanwhile."""
+    if found.status in status.WITHDRAWABLE:
+        return gettext(MOVED)
+    return gettext(DECIDED, status=gettext(LABELS[found.status]))

@@ -175,8 +175,8 @@ def send(slug: str):
         )
     except StaleSubmit:
         return redirect(url_for(".check", slug=slug))
-    if outcome.closed:
-        return redirect(url_for("applicant.view"))
+    if outcome.closed:  # a correction sent after staff moved the application on: say it was not sent
+        return redirect(url_for("applicant.view", unsent=1))
     if outcome.submission is None:
         return _go(slug, outcome.invalid_page)
     draft_cookie.fresh_token()  # whoever knew the token before the submit cannot read the receipt

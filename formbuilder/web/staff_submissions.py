@@ -60,7 +60,7 @@ def submissions(slug: str):
 
 @bp.get("/submissions/<reference>")
 @signed_in
-def submission(reference: str, error: str | None = None):
+def submission(reference: str, error: str | None = None, code: int = 422):
     found = _scoped(reference)
     definition = definition_of(found)
     account = current_user.account
@@ -82,7 +82,7 @@ def submission(reference: str, error: str | None = None):
         purge_after=retention.purge_after(found),
         error=error,
         comment=request.form.get("comment", ""),
-    ), (422 if error else 200)
+    ), (code if error else 200)
 
 
 @bp.post("/submissions/<reference>/status")
@@ -91,12 +91,15 @@ def change_status(reference: str):
     found = _scoped(reference)
     if current_user.account.role not in CHANGERS:
         abort(403)
+    form = request.form
     try:
-        move = status.check(found, request.form.get("to", ""), request.form.get("comment", ""))
+        status.decide(
+            found, form.get("seen", ""), form.get("to", ""), form.get("comment", ""), account=current_user.account
+        )
+    except status.Conflict:
+        return submission(reference, error=status.STAFF_CONFLICT, code=409)
     except status.MoveRefused as refused:
         return submission(reference, error=str(refused))
-    status.apply(found, move, by=current_user.account.display_name, account_id=current_user.account.id)
-    audit.record("status_change", current_user.account, target=f"{found.reference} → {move.to_status}")
     db.session.commit()
     return redirect(url_for(".submission", reference=reference, changed=1))
 

@@ -37,7 +37,11 @@ def test_the_applicant_reads_the_returned_comment_in_english_then_withdraws(app,
     staff = staff_client(app, runner, "suido", "staff", "water")
     assert (
         post(
-            staff, f"/staff/submissions/{reference}/status", to="returned", comment="メーターの位置を教えてください。"
+            staff,
+            f"/staff/submissions/{reference}/status",
+            seen="received",
+            to="returned",
+            comment="メーターの位置を教えてください。",
         ).status_code
         == 302
     )
@@ -52,7 +56,7 @@ def test_the_applicant_reads_the_returned_comment_in_english_then_withdraws(app,
     token = CSRF.search(applicant.get("/status/view").get_data(as_text=True)).group(1)
     refused = applicant.post("/status/withdraw", data={"csrf_token": token})
     assert refused.status_code == 422
-    done = applicant.post("/status/withdraw", data={"csrf_token": token, "sure": "y"})
+    done = applicant.post("/status/withdraw", data={"csrf_token": token, "seen": "returned", "sure": "y"})
     assert done.location.endswith("/status/view?done=1")
     assert audit_actions(app)[-1] == "withdrawn"
     after = text_of(applicant.get("/status/view?lang=ja"))

@@ -48,7 +48,12 @@ def _files(app, reference: str) -> list[int]:
 
 
 def _return(staff, reference: str) -> None:
-    assert post(staff, f"/staff/submissions/{reference}/status", to="returned", comment=COMMENT).status_code == 302
+    assert (
+        post(
+            staff, f"/staff/submissions/{reference}/status", seen="received", to="returned", comment=COMMENT
+        ).status_code
+        == 302
+    )
 
 
 def _start_correction(app, reference: str, secret: str, lang: str = "ja") -> Citizen:
@@ -119,7 +124,7 @@ def test_returned_corrected_and_resubmitted_under_the_same_number(app, runner):
     # The applicant's status page says it was received again; staff complete it.
     status_page = text_of(citizen.client.get("/status/view"))
     assert "受付済み" in status_page and "修正して再申請する" not in status_page
-    assert post(staff, f"/staff/submissions/{reference}/status", to="completed").status_code == 302
+    assert post(staff, f"/staff/submissions/{reference}/status", seen="received", to="completed").status_code == 302
     actions = audit_actions(app)
     assert actions.count("status_change") == 2 and actions.count("resubmitted") == 1 and "view" in actions
     # Each step in order: returned by staff, resubmitted by the applicant, completed by staff.
@@ -153,13 +158,14 @@ def test_a_correction_sent_after_staff_moved_on_changes_nothing(app, runner):
     staff = staff_client(app, runner, "kodomo", "staff", "child")
     _return(staff, reference)
     citizen = _start_correction(app, reference, secret)
-    assert post(staff, f"/staff/submissions/{reference}/status", to="in_progress").status_code == 302
+    assert post(staff, f"/staff/submissions/{reference}/status", seen="returned", to="in_progress").status_code == 302
     before = _row(app, reference)
     sent = citizen.submit()
-    assert sent.status_code == 302 and sent.location.endswith("/status/view")
+    assert sent.status_code == 302 and sent.location.endswith("/status/view?unsent=1")
     after = _row(app, reference)
     assert after.status == "in_progress" and after.answers == before.answers
-    assert "修正して再申請する" not in text_of(citizen.client.get("/status/view"))
+    told = text_of(citizen.client.get(sent.location))
+    assert "修正して再申請する" not in told and "修正した内容は送信されませんでした" in told
 
 
 def test_only_a_returned_application_can_be_corrected(app, runner):

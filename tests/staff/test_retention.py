@@ -91,8 +91,15 @@ def test_closed_submissions_go_after_their_period_open_ones_stay(app, runner):
     still_open, _ = submit(app)
     late, _ = submit(app)
     staff = staff_client(app, runner, "kakari", "staff", "test")
-    assert post(staff, f"/staff/submissions/{done}/status", to="completed", comment="").status_code == 302
-    assert post(staff, f"/staff/submissions/{still_open}/status", to="in_progress", comment="").status_code == 302
+    assert (
+        post(staff, f"/staff/submissions/{done}/status", seen="received", to="completed", comment="").status_code == 302
+    )
+    assert (
+        post(
+            staff, f"/staff/submissions/{still_open}/status", seen="received", to="in_progress", comment=""
+        ).status_code
+        == 302
+    )
     assert files_on_disk(app) == 3
     assert re.search(
         r"保存期間 \d{4}-\d\d-\d\d \d\d:\d\d 以降に削除されます（完了から30日）",
@@ -103,7 +110,10 @@ def test_closed_submissions_go_after_their_period_open_ones_stay(app, runner):
     with time_machine.travel(start + timedelta(days=20)):
         later = staff_client(app, runner, "kakari2", "staff", "test")
         assert (
-            post(later, f"/staff/submissions/{late}/status", to="rejected", comment="期限切れです。").status_code == 302
+            post(
+                later, f"/staff/submissions/{late}/status", seen="received", to="rejected", comment="期限切れです。"
+            ).status_code
+            == 302
         )
 
     with time_machine.travel(start + timedelta(days=DAYS - 1)):

@@ -60,7 +60,7 @@ def test_another_departments_forms_and_submissions_are_not_found(app, runner):
     assert staff.get("/staff/forms/child-allowance/submissions").status_code == 404
     assert staff.get(f"/staff/submissions/{child}").status_code == 404
     assert staff.get(f"/staff/submissions/{child}/receipt.pdf").status_code == 404
-    assert post(staff, f"/staff/submissions/{child}/status", to="completed").status_code == 404
+    assert post(staff, f"/staff/submissions/{child}/status", seen="received", to="completed").status_code == 404
     assert staff.get(f"/staff/submissions/{water}").status_code == 200
     admin = staff_client(app, runner, "kanri", "admin")
     assert admin.get(f"/staff/submissions/{child}").status_code == 200
@@ -92,17 +92,24 @@ def test_the_status_cycle_with_a_reason_and_history_and_audit(app, runner):
     reference = submit_water(app)
     staff = staff_client(app, runner, "suido", "staff", "water")
     page = f"/staff/submissions/{reference}"
-    refused = post(staff, f"{page}/status", to="returned", comment="")
+    refused = post(staff, f"{page}/status", seen="received", to="returned", comment="")
     assert refused.status_code == 422 and "コメント（理由）を入力してください" in text_of(refused)
-    assert post(staff, f"{page}/status", to="withdrawn").status_code == 422  # not a staff move
-    assert post(staff, f"{page}/status", to="in_progress").status_code == 302
-    returned = post(staff, f"{page}/status", to="returned", comment="使用開始日が土日です。平日を選んでください。")
+    assert post(staff, f"{page}/status", seen="received", to="withdrawn").status_code == 422  # not a staff move
+    assert post(staff, f"{page}/status", seen="received", to="in_progress").status_code == 302
+    returned = post(
+        staff,
+        f"{page}/status",
+        seen="in_progress",
+        to="returned",
+        comment="使用開始日が土日です。平日を選んでください。",
+    )
     assert returned.status_code == 302
     shown = text_of(staff.get(page))
     assert "要再申請" in shown and "使用開始日が土日です" in shown and "処理中 → 要再申請（suido さん）" in shown
-    assert post(staff, f"{page}/status", to="completed").status_code == 422  # returned: only back to 処理中
-    assert post(staff, f"{page}/status", to="in_progress").status_code == 302
-    assert post(staff, f"{page}/status", to="completed").status_code == 302
+    # 要再申請 goes only back to 処理中.
+    assert post(staff, f"{page}/status", seen="returned", to="completed").status_code == 422
+    assert post(staff, f"{page}/status", seen="returned", to="in_progress").status_code == 302
+    assert post(staff, f"{page}/status", seen="in_progress", to="completed").status_code == 302
     assert "変更する" not in text_of(staff.get(page))  # completed is final
     assert audit_actions(app).count("status_change") == 4
 
@@ -111,7 +118,7 @@ def test_a_viewer_reads_but_cannot_change(app, runner):
     reference = submit_water(app)
     viewer = staff_client(app, runner, "etsuran", "viewer", "water")
     assert "変更する" not in text_of(viewer.get(f"/staff/submissions/{reference}"))
-    assert post(viewer, f"/staff/submissions/{reference}/status", to="completed").status_code == 403
+    assert post(viewer, f"/staff/submissions/{reference}/status", seen="received", to="completed").status_code == 403
 
 
 @pytest.mark.both_databases

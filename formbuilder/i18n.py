@@ -147,6 +147,11 @@ def negotiate(header_values: Any) -> str:
     return DEFAULT_LANGUAGE
 
 
+def language_cookie_name() -> str:
+    """`__Host-` on https: a sibling subdomain cannot set or overwrite the cookie."""
+    return f"__Host-{LANGUAGE_COOKIE}" if current_app.config["COOKIE_SECURE"] else LANGUAGE_COOKIE
+
+
 def current_language() -> str:
     """Return the language of this request: ?lang=, then cookie, then Accept-Language."""
     if not has_request_context():
@@ -157,7 +162,7 @@ def current_language() -> str:
     languages = available_languages()
     chosen = request.args.get("lang")
     if chosen not in languages:
-        chosen = request.cookies.get(LANGUAGE_COOKIE)
+        chosen = request.cookies.get(language_cookie_name())
     if chosen not in languages:
         chosen = negotiate(request.accept_languages)
     g.fb_lang = chosen
@@ -171,11 +176,20 @@ _SHOWN_BY = {"citizen.begin": "citizen.start", "citizen.send": "citizen.check"}
 
 def language_url(lang: str) -> str:
     """Return this page's address in `lang`, keeping the other query parameters."""
-    path = request.path
-    if request.method != "GET" and request.endpoint in _SHOWN_BY:
-        path = url_for(_SHOWN_BY[request.endpoint], **(request.view_args or {}))
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
-    return f"{path}?{urlencode([*args, ('lang', lang)])}"
+    return f"{_this_page()}?{urlencode([*args, ('lang', lang)])}"
+
+
+def _this_page() -> str:
+    """Return this page's path, built from its endpoint; a page no route matched gets the site's home.
+
+    Never the raw request path: `/%5Cevil.example/x` would be written `/\\evil.example/x`,
+    which browsers read as another site (an open redirect through the language links).
+    """
+    endpoint = _SHOWN_BY.get(request.endpoint or "", request.endpoint)
+    if request.url_rule is None or endpoint is None:
+        return url_for("citizen.index")
+    return url_for(endpoint, **(request.view_args or {}))
 
 
 @contextmanager
@@ -255,7 +269,7 @@ def init_app(app: Flask) -> None:
     def remember_language(response):
         if request.args.get("lang") in available_languages():
             response.set_cookie(
-                LANGUAGE_COOKIE,
+                language_cookie_name(),
                 request.args["lang"],
                 max_age=365 * 24 * 3600,
                 secure=current_app.config["COOKIE_SECURE"],

@@ -40,10 +40,13 @@ def test_cookies_are_secure_httponly_and_lax_by_default(tmp_path, database_url, 
     assert started.status_code == 302
     cookies = page.headers.getlist("Set-Cookie") + started.headers.getlist("Set-Cookie")
     names = {c.split("=", 1)[0] for c in cookies}
-    assert {"__Host-fb_draft", "__Host-fb_session", "fb_lang"} <= names, names
+    assert {"__Host-fb_draft", "__Host-fb_session", "__Host-fb_lang"} <= names, names
     for cookie in cookies:
         flags = {part.strip().lower() for part in cookie.split(";")[1:]}
-        assert {"secure", "httponly", "samesite=lax"} <= flags, cookie
+        assert {"secure", "httponly", "samesite=lax", "path=/"} <= flags, cookie
+        assert "domain=" not in cookie.lower(), cookie  # what the __Host- prefix requires
+    in_english = client.get("/forms/water-supply-start", base_url="https://localhost")
+    assert '<html lang="en"' in in_english.get_data(as_text=True)  # the prefixed cookie is read back
 
 
 def test_a_body_over_the_limit_is_refused_with_413(app, client):

@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "account_reset": "アカウントの再設定",
     "account_locked": "アカウントの一時ロック",
     "view": "申請の閲覧",
+    "denied": "アクセスの拒否（担当外・権限外）",
     "status_change": "状態の変更",
     "download_attachment": "添付ファイルのダウンロード",
     "download_receipt": "控え（PDF）のダウンロード",

@@ -1,18 +1,19 @@
 """Back office: a form's submissions, one submission, its status, files and receipt.
 
 Every lookup goes through `_scoped`, which puts the account's visible forms into the query: a
-submission of another department is a 404, whatever the URL. Viewers read; staff and admins
+submission of another department is a 404, whatever the URL, and is audited as `denied`. Viewers read; staff and admins
 also change statuses. Each view, download and change is written to the audit log.
 """
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from ..attachments import kinds, records
-from ..backoffice import listing, retention, status
+from ..backoffice import listing, reach, retention, status
 from ..backoffice.search import applicant_name
 from ..extensions import db
 from ..flows.lookup import definition_of
@@ -31,13 +32,18 @@ def _forms():
 
 
 def _scoped(reference: str) -> Submission:
-    slugs = [d.slug for d in _forms()]
-    found = db.session.scalars(
-        select(Submission).where(Submission.reference == reference, Submission.form_slug.in_(slugs))
-    ).first()
+    found = reach.submission(reference, [d.slug for d in _forms()])
     if found is None:
-        abort(404)
+        _refuse(reference if reach.exists(reference) else None)
     return found
+
+
+def _refuse(target: str | None, code: int = 404) -> NoReturn:
+    """Answer 404 (403); reaching for what exists outside the account's scope is audited as `denied`."""
+    if target is not None:
+        what = (request.endpoint or "").partition(".")[2]
+        audit.record_after_read("denied", current_user.account, target=f"{target} {what}")
+    abort(code)
 
 
 @bp.get("/forms/<slug>/submissions")
@@ -45,7 +51,7 @@ def _scoped(reference: str) -> Submission:
 def submissions(slug: str):
     definition = next((d for d in _forms() if d.slug == slug), None)
     if definition is None:
-        abort(404)
+        _refuse(slug if current_app.extensions["formbuilder.catalogue"].get(slug) is not None else None)
     filters = listing.Filters.from_args(request.args)
     found = listing.page_of([slug], filters)
     return render_template(
@@ -90,7 +96,7 @@ def submission(reference: str, error: str | None = None, code: int = 422):
 def change_status(reference: str):
     found = _scoped(reference)
     if current_user.account.role not in CHANGERS:
-        abort(403)
+        _refuse(reference, 403)
     form = request.form
     try:
         status.decide(

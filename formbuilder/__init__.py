@@ -8,11 +8,13 @@ from typing import Any
 from flask import Flask
 
 from .config import load_config
+from .web.converters import RowIdConverter
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Create the application; `config` overrides the environment (tests)."""
     app = Flask(__name__, static_folder=str(Path(__file__).resolve().parent.parent / "static"))
+    app.url_map.converters["int"] = RowIdConverter  # before any route is added
     app.config.update(load_config(app.instance_path, config))
     app.instance_path = app.config["INSTANCE_PATH"]
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)

@@ -13,9 +13,10 @@ from werkzeug.exceptions import HTTPException
 from ..extensions import db
 from ..staff import audit
 from .models import ApiToken
-from .tokens import digest, find
+from .tokens import find
 
 DEFAULT_LIMIT = "600 per minute"
+DEFAULT_INVALID_LIMIT = "30 per minute"
 CODES = {
     400: "bad_request",
     401: "unauthorized",
@@ -45,14 +46,36 @@ def error_response(status: int, message: str):
     return response
 
 
+def presented_token() -> ApiToken | None:
+    """The live token of this request's `Authorization` header (looked up once per request)."""
+    if "api_presented" not in g:
+        g.api_presented = find(request.headers.get("Authorization"))
+    return g.api_presented
+
+
+def _invalid_token() -> bool:
+    """A token was presented, but it is unknown or revoked."""
+    return bool(request.headers.get("Authorization")) and presented_token() is None
+
+
 def limit() -> str:
+    """The limit of this request: per token for a valid one, a tighter one for invalid tokens."""
+    if _invalid_token():
+        return current_app.config.get("RATELIMIT_API_INVALID") or DEFAULT_INVALID_LIMIT
     return current_app.config.get("RATELIMIT_API") or DEFAULT_LIMIT
 
 
 def limit_key() -> str:
-    """Count per token (per address without one): core systems behind one gateway stay apart."""
-    header = request.headers.get("Authorization", "")
-    return f"api-token:{digest(header)[:24]}" if header else f"api-address:{request.remote_addr or 'unknown'}"
+    """Count a valid token per token (core systems behind one gateway stay apart), else per address.
+
+    Invalid tokens count per address, whatever the token: rotating made-up tokens do not escape
+    the limit. A valid token is never held back by others' failures from the same address.
+    """
+    address = request.remote_addr or "unknown"
+    token = presented_token()
+    if token is not None:
+        return f"api-token:{token.prefix}"
+    return f"api-invalid:{address}" if _invalid_token() else f"api-address:{address}"
 
 
 def current_token() -> ApiToken:
@@ -65,7 +88,7 @@ def token_required(*, write: bool = False) -> Callable[[Callable], Callable]:
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(*args, **kwargs):
-            token = find(request.headers.get("Authorization"))
+            token = presented_token()
             if token is None:
                 raise ApiError(401, "A valid bearer token is required.")
             if write and token.permission != "read+status":

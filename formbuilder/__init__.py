@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from .config import load_config
+from .storage import private_files
 from .web.converters import RowIdConverter
 
 
@@ -17,7 +18,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = RowIdConverter  # before any route is added
     app.config.update(load_config(app.instance_path, config))
     app.instance_path = app.config["INSTANCE_PATH"]
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    private_files.prepare(app.config)
 
     from . import api, cli, i18n
     from .definitions.catalogue import load_catalogue

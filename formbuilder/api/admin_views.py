@@ -74,13 +74,15 @@ def api_token_revoke(token_id: str):
     return redirect(url_for(".api_tokens", revoked=1))
 
 
-def _webhooks_page(*, secret: str | None = None, error: str | None = None, status: int = 200):
+def _webhooks_page(*, saved: webhooks.Saved | None = None, error: str | None = None, status: int = 200):
     return render_template(
         "staff/api_webhooks.html",
         forms=current_app.extensions["formbuilder.catalogue"].listed(),
         hooks={h.form_slug: h for h in webhooks.listed()},
         failures=webhooks.undelivered(),
-        secret=secret,
+        failure_label=webhooks.failure_label,
+        secret=saved.secret if saved else None,
+        unresolved=saved.unresolved if saved else request.args.get("unresolved") == "1",
         error=error,
         form=request.form,
     ), status
@@ -99,12 +101,12 @@ def api_webhook_save():
     if current_app.extensions["formbuilder.catalogue"].get(slug) is None:
         return _webhooks_page(error="手続きを選んでください。", status=422)
     try:
-        secret = webhooks.save(slug, request.form.get("url", ""), current_user.account)
+        saved = webhooks.save(slug, request.form.get("url", ""), current_user.account)
     except webhooks.WebhookError as refused:
         return _webhooks_page(error=str(refused), status=422)
-    if secret is not None:
-        return _webhooks_page(secret=secret)
-    return redirect(url_for(".api_webhooks", saved=1))
+    if saved.secret is not None:
+        return _webhooks_page(saved=saved)
+    return redirect(url_for(".api_webhooks", saved=1, **({"unresolved": 1} if saved.unresolved else {})))
 
 
 @bp.post("/api/webhooks/<webhook_id>/enabled")

@@ -3,24 +3,30 @@
 Each POST carries the queued JSON body, `X-Formbuilder-Signature: sha256=<HMAC-SHA256 of the
 body with the webhook's secret>` and `X-Formbuilder-Timestamp` (Unix seconds of the attempt).
 Only a 2xx answer counts as delivered; a redirect is a failure (never followed).
+
+Where a webhook may post is decided by destinations.py, when it is saved and again at every
+delivery; pinned.py then connects to the address that was checked. A failure is kept as one of
+a few categories (FAILURES): never an exception text, an address or the receiver's answer, so
+the admin page's list of failures cannot be used to probe the internal network.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
 import secrets
-import urllib.error
-import urllib.request
+import ssl
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
 
+from flask import current_app
 from sqlalchemy import select
 
 from ..extensions import db
 from ..staff import audit
 from ..staff.models import StaffAccount
+from . import destinations, pinned
 from .models import Webhook, WebhookDelivery
 
 # Waits after the 1st, 2nd, … failed attempt; after the last one the delivery is given up.
@@ -28,17 +34,41 @@ BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), ti
 MAX_ATTEMPTS = len(BACKOFF) + 1
 TIMEOUT_SECONDS = 10.0
 
+# What a failed attempt keeps in `last_error`, and how the admin page says it.
+FAILURES = {
+    "http": "HTTP {status} が返りました",
+    "timeout": "タイムアウト",
+    "connect": "接続できませんでした",
+    "tls": "証明書を確認できませんでした",
+    "dns": "名前を解決できませんでした",
+    "destination": "宛先が許可されていません",
+}
+
 
 class WebhookError(ValueError):
     """The webhook cannot be saved as asked; the message (Japanese, for admins) says why."""
 
 
-def save(slug: str, url: str, by: StaffAccount) -> str | None:
-    """Set the URL of a form's webhook; return the new secret when the webhook is new (shown once)."""
+@dataclass(frozen=True)
+class Saved:
+    secret: str | None  # a new webhook's secret (shown once); None when an existing one changed
+    unresolved: bool = False  # the name does not resolve now; every delivery checks it again
+
+
+def policy() -> destinations.Policy:
+    return destinations.Policy.from_config(current_app.config)
+
+
+def save(slug: str, url: str, by: StaffAccount) -> Saved:
+    """Set the URL of a form's webhook once its destination passes the checks."""
     url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname or len(url) > 500 or any(c in url for c in "\r\n "):
-        raise WebhookError("URLは https:// で始まる500文字以内のものを入力してください。")
+    unresolved = False
+    try:
+        destinations.check(url, policy())
+    except destinations.Unresolved:
+        unresolved = True  # nothing to reach now; a delivery refuses it if it later points inside
+    except destinations.Refused as refused:
+        raise WebhookError(refused.message) from None
     hook = db.session.scalars(select(Webhook).where(Webhook.form_slug == slug)).first()
     secret = None
     if hook is None:
@@ -48,7 +78,7 @@ def save(slug: str, url: str, by: StaffAccount) -> str | None:
     hook.url = url
     audit.record("webhook_saved", by, target=slug)
     db.session.commit()
-    return secret
+    return Saved(secret, unresolved)
 
 
 def set_enabled(webhook_id: int, enabled: bool, by: StaffAccount) -> Webhook | None:
@@ -114,7 +144,7 @@ def deliver_due(now: datetime | None = None, *, timeout: float = TIMEOUT_SECONDS
         delivery.attempts += 1
         delivery.last_attempt_at = now
         delivery.last_status = status
-        delivery.last_error = error[:200]
+        delivery.last_error = error
         if error == "":
             delivery.delivered_at = now
             delivery.next_attempt_at = None
@@ -130,38 +160,36 @@ def deliver_due(now: datetime | None = None, *, timeout: float = TIMEOUT_SECONDS
     return report
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a 3xx then arrives as an HTTPError: a failure, never a second request
-
-
-_OPENER = urllib.request.build_opener(_NoRedirect)
+def failure_label(delivery: WebhookDelivery) -> str:
+    """The last failure as admins see it: a fixed phrase (older free-text rows included)."""
+    if delivery.last_error == "http" or (delivery.last_error not in FAILURES and delivery.last_status):
+        return FAILURES["http"].format(status=int(delivery.last_status or 0))
+    return FAILURES.get(delivery.last_error, FAILURES["connect"])
 
 
 def _post(hook: Webhook, delivery: WebhookDelivery, now: datetime, timeout: float) -> tuple[int | None, str]:
-    """POST one delivery; return (HTTP status or None, "" when delivered else a short reason)."""
+    """POST one delivery; return (HTTP status or None, "" when delivered else a FAILURES key)."""
     body = delivery.body.encode("utf-8")
-    if urlsplit(hook.url).scheme not in ("https", "http"):
-        return None, "not an http(s) URL"
-    request = urllib.request.Request(  # noqa: S310  (http and https only, checked above and on save)
-        hook.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "formbuilder-webhooks/1",
-            "X-Formbuilder-Event": delivery.event,
-            "X-Formbuilder-Delivery": str(delivery.id),
-            "X-Formbuilder-Timestamp": str(int(now.timestamp())),
-            "X-Formbuilder-Signature": sign(hook.secret, body),
-        },
-    )
     try:
-        with _OPENER.open(request, timeout=timeout) as response:
-            return response.status, ""
-    except urllib.error.HTTPError as answered:
-        answered.close()
-        return answered.code, f"HTTP {answered.code}"
-    except (urllib.error.URLError, OSError, ValueError) as failed:
-        reason = getattr(failed, "reason", failed)
-        return None, f"{type(failed).__name__}: {reason}"
+        target = destinations.check(hook.url, policy())
+    except destinations.Unresolved:
+        return None, "dns"
+    except destinations.Refused:
+        return None, "destination"
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "formbuilder-webhooks/1",
+        "X-Formbuilder-Event": delivery.event,
+        "X-Formbuilder-Delivery": str(delivery.id),
+        "X-Formbuilder-Timestamp": str(int(now.timestamp())),
+        "X-Formbuilder-Signature": sign(hook.secret, body),
+    }
+    try:
+        status = pinned.post(target, body, headers, timeout)
+    except TimeoutError:
+        return None, "timeout"
+    except ssl.SSLError:
+        return None, "tls"
+    except (OSError, http.client.HTTPException, ValueError):
+        return None, "connect"
+    return status, "" if 200 <= status < 300 else "http"

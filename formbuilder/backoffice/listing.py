@@ -23,15 +23,18 @@ SORTS = {
 
 @dataclass(frozen=True)
 class Filters:
+    """What the list shows. `text` (a name or number) never goes into a URL: `sealed` does (list_search)."""
+
     status: str = ""
     since: date | None = None
     until: date | None = None
     text: str = ""
     sort: str = "new"
     page: int = 1
+    sealed: str = ""
 
     @classmethod
-    def from_args(cls, args) -> Filters:
+    def from_args(cls, args, *, text: str = "", sealed: str = "") -> Filters:
         def day(name: str) -> date | None:
             try:
                 return date.fromisoformat(args.get(name, ""))
@@ -43,10 +46,23 @@ class Filters:
             status=args.get("status", "") if args.get("status", "") in LABELS else "",
             since=day("since"),
             until=day("until"),
-            text=args.get("q", "").strip()[:100],
+            text=text.strip()[:100],
             sort=args.get("sort", "new") if args.get("sort", "new") in SORTS else "new",
             page=max(1, int(page)) if page.isascii() and page.isdigit() and len(page) < 7 else 1,
+            sealed=sealed,
         )
+
+    def url_args(self, page: int = 1) -> dict[str, str]:
+        """The query arguments of this list at `page`: the filters that name no one, the search sealed."""
+        found = {
+            "status": self.status,
+            "since": self.since.isoformat() if self.since else "",
+            "until": self.until.isoformat() if self.until else "",
+            "sort": self.sort if self.sort != "new" else "",
+            "search": self.sealed,
+            "page": str(page) if page > 1 else "",
+        }
+        return {name: value for name, value in found.items() if value}
 
 
 @dataclass(frozen=True)

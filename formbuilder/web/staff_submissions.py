@@ -13,7 +13,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from ..attachments import kinds, records
-from ..backoffice import listing, reach, retention, status
+from ..backoffice import list_search, listing, reach, retention, status
 from ..backoffice.search import applicant_name
 from ..extensions import db
 from ..flows.lookup import definition_of
@@ -46,13 +46,18 @@ def _refuse(target: str | None, code: int = 404) -> NoReturn:
     abort(code)
 
 
-@bp.get("/forms/<slug>/submissions")
-@signed_in
-def submissions(slug: str):
+def _form(slug: str):
     definition = next((d for d in _forms() if d.slug == slug), None)
     if definition is None:
         _refuse(slug if current_app.extensions["formbuilder.catalogue"].get(slug) is not None else None)
-    filters = listing.Filters.from_args(request.args)
+    return definition
+
+
+@bp.get("/forms/<slug>/submissions")
+@signed_in
+def submissions(slug: str):
+    definition = _form(slug)
+    filters = list_search.filters(request.args, current_user.session.token_hash)
     found = listing.page_of([slug], filters)
     return render_template(
         "staff/submissions.html",
@@ -61,6 +66,16 @@ def submissions(slug: str):
         filters=filters,
         labels=status.LABELS,
         name_of=lambda row: applicant_name(definition, row.answers),  # names looked up by field name
+    )
+
+
+@bp.post("/forms/<slug>/submissions/search")
+@signed_in
+def search_submissions(slug: str):
+    """The filter form, posted: a name typed to search by never goes into a URL (SEC-06)."""
+    _form(slug)
+    return redirect(
+        url_for(".submissions", slug=slug, **list_search.posted(request.form, current_user.session.token_hash))
     )
 
 

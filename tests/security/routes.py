@@ -55,6 +55,7 @@ KNOWN_ENDPOINTS = (
         "applicant.view",
         "applicant.withdraw",
         "staff.submissions",
+        "staff.search_submissions",
         "staff.submission",
         "staff.change_status",
         "staff.download_attachment",

@@ -31,6 +31,7 @@ SIGN_IN = {"staff.login", "staff.next_step", "staff.new_password", "staff.enrol"
 STAFF_ACCESS: dict[str, frozenset[str]] = {
     "staff.home": EVERYONE,
     "staff.submissions": EVERYONE,
+    "staff.search_submissions": EVERYONE,
     "staff.submission": EVERYONE,
     "staff.change_status": CHANGERS,
     "staff.download_attachment": EVERYONE,

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from ..extensions import db
-from ..storage.clock import as_utc
-from . import audit, passwords, totp
+from . import audit, passwords, pending, totp
 from .models import ROLES, StaffAccount, StaffSession
 
 
@@ -77,8 +76,12 @@ def allow_my_number(login: str, allowed: bool) -> StaffAccount:
     return account
 
 
-def reset(login: str) -> Issued:
-    """New temporary password, TOTP to enrol again, lock lifted, sessions ended."""
+def reset(login: str, enable: bool = False) -> Issued:
+    """New temporary password, TOTP to enrol again, lock lifted, sessions ended.
+
+    A disabled account stays disabled unless `enable` says otherwise: a reset is often asked
+    for in a hurry, and must not quietly let a leaver back in.
+    """
     account = _existing(login)
     password = passwords.temporary_password()
     account.password_hash = passwords.hash_password(password)
@@ -88,14 +91,18 @@ def reset(login: str) -> Issued:
     account.last_totp_step = 0
     account.failed_logins = 0
     account.locked_until = None
-    account.active = True
+    enabling = enable and not account.active
+    if enable:
+        account.active = True
     end_sessions(account)
-    audit.record("account_reset", account)
+    audit.record("account_reset", account, target="enabled" if enabling else "")
     db.session.commit()
     return Issued(account, password)
 
 
 def end_sessions(account: StaffAccount) -> None:
+    """End the account's sessions and its half-done sign-ins."""
+    pending.end_for(account)
     db.session.execute(
         update(StaffSession)
         .where(StaffSession.account_id == account.id, StaffSession.ended_at.is_(None))
@@ -106,47 +113,71 @@ def end_sessions(account: StaffAccount) -> None:
 def check_password(login: str, password: str) -> StaffAccount | None:
     """Return the account when the password is right and the account may sign in; audit either way.
 
-    After STAFF_MAX_FAILURES wrong passwords in a row the account is locked for
-    STAFF_LOCK_MINUTES, whatever is typed meanwhile (the right password included).
+    After STAFF_MAX_FAILURES wrong passwords or codes in a row the account is locked for
+    STAFF_LOCK_MINUTES, whatever is typed meanwhile (the right password included). An unknown
+    login is audited as a keyed hash, never as typed: it is often a password in the wrong box.
     """
     account = by_login(login)
-    now = datetime.now(UTC)
     right = passwords.check_password(account.password_hash if account else None, password)
     if account is None:
-        audit.record("login_failed", login=login.strip().lower(), target="unknown login")
+        audit.record("login_failed", login=audit.unknown_login(login), target="unknown login")
         db.session.commit()
         return None
-    if not account.active or (account.locked_until and as_utc(account.locked_until) > now):
+    if not pending.may_sign_in(account):
         audit.record("login_failed", account, target="disabled" if not account.active else "locked")
         db.session.commit()
         return None
     if not right:
-        account.failed_logins += 1
-        if account.failed_logins >= current_app.config["STAFF_MAX_FAILURES"]:
-            account.locked_until = now + timedelta(minutes=current_app.config["STAFF_LOCK_MINUTES"])
-            account.failed_logins = 0
-            audit.record("account_locked", account)
-        audit.record("login_failed", account, target="password")
-        db.session.commit()
+        _count_failure(account, "password")
         return None
+    if passwords.needs_rehash(account.password_hash):
+        account.password_hash = passwords.hash_password(password)
     return account
 
 
 def check_code(account: StaffAccount, code: str, secret: str | None = None) -> bool:
-    """Accept a TOTP code once; a wrong code counts as a failed sign-in."""
-    step = totp.matching_step(secret or account.totp_secret or "", code, account.last_totp_step)
-    if step is None:
-        account.failed_logins += 1
-        if account.failed_logins >= current_app.config["STAFF_MAX_FAILURES"]:
-            account.locked_until = datetime.now(UTC) + timedelta(minutes=current_app.config["STAFF_LOCK_MINUTES"])
-            account.failed_logins = 0
-            audit.record("account_locked", account)
-        audit.record("login_failed", account, target="code")
+    """Accept a TOTP code once, for an account that may sign in; a wrong code counts as a failure.
+
+    The step is taken by compare-and-set: of two requests carrying the same code at the same
+    moment, the second finds the step already taken (PostgreSQL re-reads the row once the first
+    commits; SQLite writes one at a time) and fails.
+    """
+    if not pending.may_sign_in(account):
+        audit.record("login_failed", account, target="disabled" if not account.active else "locked")
         db.session.commit()
         return False
-    account.last_totp_step = step
-    account.failed_logins = 0
-    return True
+    step = totp.matching_step(secret or account.totp_secret or "", code, account.last_totp_step)
+    if step is not None and _take_step(account, step):
+        return True
+    _count_failure(account, "code")
+    return False
+
+
+def _take_step(account: StaffAccount, step: int) -> bool:
+    taken = db.session.execute(
+        update(StaffAccount)
+        .where(
+            StaffAccount.id == account.id,
+            or_(StaffAccount.last_totp_step.is_(None), StaffAccount.last_totp_step < step),
+        )
+        .values(last_totp_step=step, failed_logins=0)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.expire(account, ["last_totp_step", "failed_logins"])
+    return taken == 1
+
+
+def _count_failure(account: StaffAccount, what: str) -> None:
+    """Count a wrong password or code on the locked row; lock the account at the limit."""
+    db.session.refresh(account, with_for_update=True)  # concurrent guesses each count
+    account.failed_logins += 1
+    if account.failed_logins >= current_app.config["STAFF_MAX_FAILURES"]:
+        account.locked_until = datetime.now(UTC) + timedelta(minutes=current_app.config["STAFF_LOCK_MINUTES"])
+        account.failed_logins = 0
+        pending.end_for(account)
+        audit.record("account_locked", account)
+    audit.record("login_failed", account, target=what)
+    db.session.commit()
 
 
 def _existing(login: str) -> StaffAccount:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from flask import has_request_context, request
+import hashlib
+import hmac
+import unicodedata
+
+from flask import current_app, has_request_context, request
 
 from ..extensions import db
 from .models import AuditEvent, StaffAccount
@@ -43,3 +47,16 @@ def record_after_read(action: str, account: StaffAccount, *, target: str = "") -
         )
     )
     db.session.commit()
+
+
+def unknown_login(typed: str) -> str:
+    """How a sign-in with a login that does not exist is recorded: 不明: and a keyed hash.
+
+    What was typed is often a password typed into the wrong box, so it is never stored. The
+    same text gives the same hash (HMAC-SHA-256 under the app's secret key, 64 bits shown), so
+    repeated tries of one name can still be told apart from others; without the key the hash
+    cannot be checked against guesses.
+    """
+    name = unicodedata.normalize("NFKC", typed).strip().lower()
+    key = hmac.new(current_app.config["SECRET_KEY"].encode(), b"audit unknown login", hashlib.sha256).digest()
+    return "不明:" + hmac.new(key, name.encode(), hashlib.sha256).hexdigest()[:16]

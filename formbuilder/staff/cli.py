@@ -39,13 +39,19 @@ def disable_command(login: str) -> None:
 
 @staff.command("reset")
 @click.argument("login")
-def reset_command(login: str) -> None:
-    """New temporary password and a new two-factor enrolment; unlocks and re-enables the account."""
+@click.option("--enable", is_flag=True, help="Also enable the account if it was disabled.")
+def reset_command(login: str, enable: bool) -> None:
+    """New temporary password and a new two-factor enrolment; unlocks the account.
+
+    A disabled account stays disabled unless --enable is given.
+    """
     try:
-        issued = reset(login)
+        issued = reset(login, enable=enable)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     _hand_over(issued.account.login, issued.password)
+    if not issued.account.active:
+        click.echo(f"{login}: the account is disabled and stays so; reset it with --enable to let it sign in.")
 
 
 @staff.command("my-number")

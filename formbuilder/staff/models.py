@@ -51,6 +51,21 @@ class StaffSession(db.Model):
     address: Mapped[str] = mapped_column(String(64), default="")
 
 
+class PendingSignIn(db.Model):
+    """A sign-in whose password was right and whose code (or first password, enrolment) is due.
+
+    The browser holds a random token; only its hash is stored. The row is deleted when the
+    sign-in completes and when the account is locked, disabled or reset (staff/pending.py).
+    """
+
+    __tablename__ = "staff_pending_sign_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("staff_accounts.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
 class AuditEvent(db.Model):
     """Who did what, when, from where. Never the answers themselves."""
 

@@ -1,14 +1,15 @@
 """Staff sign-in: password, then a new password and TOTP enrolment the first time, then the code.
 
-Between the steps the signed cookie holds only the account id and when the password was right
-(`staff_pending`, valid STAFF_PENDING_MINUTES). The session proper starts after the code: the
-cookie is cleared and a new server-side session is opened (no fixation), see staff/sessions.py.
+Between the steps the signed cookie holds only the token of a half-done sign-in kept on the
+server (`staff_pending`, staff/pending.py): it lasts STAFF_PENDING_MINUTES and ends when the
+account is locked, disabled or reset, and every step checks the lock. The session proper starts
+after the code: the cookie is cleared and a new server-side session is opened (no fixation),
+see staff/sessions.py. A cookie holding either is SameSite=Strict (web/staff_cookie.py).
 The staff side is in Japanese.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -17,16 +18,24 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 from sqlalchemy import func, select
 
 from ..extensions import db, limiter
-from ..staff import accounts, audit, passwords, sessions, totp
+from ..staff import accounts, audit, passwords, pending, sessions, totp
 from ..staff.models import StaffAccount
 from ..staff.scope import visible_forms
 from ..storage.clock import as_utc
 from ..storage.models import Submission
 from .rate_limits import configured
+from .staff_cookie import PENDING, StaffCookieSessions
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 login_manager = LoginManager()
-PENDING = "staff_pending"
+WRONG_CODE = "確認コードが正しくありません。アプリに表示されている6桁の数字を入力してください。"
+WEAK_PASSWORD = {
+    "short": f"パスワードは{passwords.MIN_LENGTH}文字以上にしてください（{passwords.RECOMMENDED_LENGTH}文字以上をおすすめします）。",
+    "long": f"パスワードは{passwords.MAX_LENGTH}文字以内にしてください。",
+    "login": "ログインIDと同じもの、ログインIDを含むものは使えません。",
+    "common": "よく使われているパスワードのため使えません。他の人に推測されにくいものにしてください。",
+    "repeated": "同じ文字や同じ並びのくり返しは使えません。他の人に推測されにくいものにしてください。",
+}
 
 
 @login_manager.user_loader
@@ -57,11 +66,9 @@ def signed_in(view: Callable) -> Callable:
 
 
 def _pending() -> StaffAccount | None:
+    """The account of this browser's half-done sign-in, while it lasts and the account is not locked."""
     held = session.get(PENDING)
-    if not held or time.time() - held.get("at", 0) > current_app.config["STAFF_PENDING_MINUTES"] * 60:
-        return None
-    account = db.session.get(StaffAccount, held.get("id"))
-    return account if account is not None and account.active else None
+    return pending.account_of(held if isinstance(held, str) else None)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -72,8 +79,10 @@ def login():
         account = accounts.check_password(request.form.get("login", ""), request.form.get("password", ""))
         if account is not None:
             _prepare_enrolment(account)
+            token = pending.start(account)
+            db.session.commit()
             session.clear()
-            session[PENDING] = {"id": account.id, "at": time.time()}
+            session[PENDING] = token
             return redirect(url_for(".next_step"))
         error = "ログインIDまたはパスワードが正しくないか、アカウントが利用できません。"
     return render_template("staff/login.html", error=error, login=request.form.get("login", "")), (
@@ -101,8 +110,9 @@ def new_password():
     error = None
     if request.method == "POST":
         chosen, again = request.form.get("password", ""), request.form.get("again", "")
-        if passwords.too_weak(chosen, account.login):
-            error = f"パスワードは{passwords.MIN_LENGTH}文字以上で、ログインIDを含まないものにしてください。"
+        weakness = passwords.weakness(chosen, account.login)
+        if weakness is not None:
+            error = WEAK_PASSWORD[weakness]
         elif chosen != again:
             error = "確認のために入力したパスワードが一致しません。"
         elif passwords.check_password(account.password_hash, chosen):
@@ -113,7 +123,7 @@ def new_password():
             audit.record("password_changed", account)
             db.session.commit()
             return redirect(url_for(".next_step"))
-    return render_template("staff/new_password.html", error=error), (422 if error else 200)
+    return render_template("staff/new_password.html", error=error, passwords=passwords), (422 if error else 200)
 
 
 @bp.route("/login/enrol", methods=["GET", "POST"])
@@ -131,7 +141,9 @@ def enrol():
             account.totp_secret, account.pending_totp_secret = account.pending_totp_secret, None
             audit.record("totp_enrolled", account)
             return _start(account)
-        error = "確認コードが正しくありません。アプリに表示されている6桁の数字を入力してください。"
+        if not pending.may_sign_in(account):  # that wrong code locked the account
+            return _ended_by_lock()
+        error = WRONG_CODE
     uri = totp.enrolment_uri(account.pending_totp_secret, account.login, current_app.config["MUNICIPALITY_NAME"])
     return render_template("staff/enrol.html", error=error, qr=totp.qr_svg(uri), secret=account.pending_totp_secret), (
         422 if error else 200
@@ -148,10 +160,18 @@ def code():
     if request.method == "POST":
         if accounts.check_code(account, request.form.get("code", "")):
             return _start(account)
-        error = "確認コードが正しくありません。アプリに表示されている6桁の数字を入力してください。"
-        if _pending() is None or account.locked_until is not None:
-            session.pop(PENDING, None)
+        if not pending.may_sign_in(account):  # that wrong code locked the account
+            return _ended_by_lock()
+        error = WRONG_CODE
     return render_template("staff/code.html", error=error), (422 if error else 200)
+
+
+def _ended_by_lock():
+    """After the wrong code that locked the account: back to the password, saying why."""
+    session.pop(PENDING, None)
+    minutes = current_app.config["STAFF_LOCK_MINUTES"]
+    error = f"確認コードの誤りが続いたため、ログインを一時的に停止しました。{minutes}分ほど待ってから、パスワードの入力からやり直してください。"
+    return render_template("staff/login.html", error=error, login=""), 422
 
 
 def _prepare_enrolment(account: StaffAccount) -> None:
@@ -162,7 +182,11 @@ def _prepare_enrolment(account: StaffAccount) -> None:
 
 
 def _start(account: StaffAccount):
-    """Open a fresh session: the old cookie contents are dropped, a new token is issued."""
+    """End the half-done sign-in and open a fresh session: the old cookie contents are dropped."""
+    if not pending.finish(session.get(PENDING)):  # another request with this cookie finished it
+        db.session.rollback()
+        session.pop(PENDING, None)
+        return redirect(url_for(".login"))
     session.clear()
     token = sessions.open_for(account)
     audit.record("login", account)
@@ -220,6 +244,7 @@ def init_app(app) -> None:
     )
 
     app.jinja_env.filters["jst"] = _jst
+    app.session_interface = StaffCookieSessions()
     login_manager.init_app(app)
     login_manager.session_protection = None  # the server-side session is the protection
     app.register_blueprint(bp)

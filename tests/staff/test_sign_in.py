@@ -159,3 +159,111 @@ def test_cli_refuses_what_cannot_be(runner):
     assert runner.invoke(args=["staff", "disable", "nobody"]).exit_code != 0
     create(runner, "dup", "admin")
     assert "taken" in runner.invoke(args=["staff", "create", "dup", "--role", "admin"]).output
+
+
+def wrong_code(secret: str) -> str:
+    """A six-digit code that is none of the codes valid now (±1 step)."""
+    totp, now = pyotp.TOTP(secret), datetime.now(UTC)
+    valid = {totp.at(now + timedelta(seconds=30 * step)) for step in (-1, 0, 1, 2)}
+    return next(f"{n:06d}" for n in range(1_000_000) if f"{n:06d}" not in valid)
+
+
+def sessions_of(app, login: str) -> int:
+    from formbuilder.extensions import db
+    from formbuilder.staff.models import StaffAccount, StaffSession
+
+    with app.app_context():
+        account = db.session.query(StaffAccount).filter_by(login=login).one()
+        return db.session.query(StaffSession).filter_by(account_id=account.id).count()
+
+
+@pytest.mark.both_databases
+def test_a_lock_from_wrong_codes_ends_the_half_done_sign_in_even_replayed(app, client, runner):
+    secret = enrol(client, "guess", create(runner, "guess", "viewer", "water"))
+    post(client, "/staff/logout")
+    attacker = app.test_client()
+    assert post(attacker, "/staff/login", login="guess", password=NEW_PASSWORD).status_code == 302
+    saved = attacker.get_cookie("fb_session").value  # the cookie between password and code
+    for _ in range(5):
+        assert post(attacker, "/staff/login/code", code=wrong_code(secret)).status_code == 422
+    assert "account_locked" in audit_actions(app)
+    replay = app.test_client()
+    replay.set_cookie("fb_session", saved)
+    right = pyotp.TOTP(secret).at(datetime.now(UTC) + timedelta(seconds=30))
+    refused = post(replay, "/staff/login/code", code=right)
+    assert refused.status_code == 302 and refused.location.endswith("/staff/login")
+    assert replay.get("/staff/").location.endswith("/staff/login")
+    assert sessions_of(app, "guess") == 1  # the enrolment's, ended by the logout
+    assert audit_actions(app).count("login") == 1
+
+
+def test_a_lock_during_enrolment_ends_every_step_of_it(app, client, runner):
+    temporary = create(runner, "newcomer", "staff", "water")
+    assert post(client, "/staff/login", login="newcomer", password=temporary).status_code == 302
+    before_password = client.get_cookie("fb_session").value
+    assert post(client, "/staff/login/password", password=NEW_PASSWORD, again=NEW_PASSWORD).status_code == 302
+    page = client.get("/staff/login/enrol").get_data(as_text=True)
+    secret = SECRET.search(page).group(1)
+    for _ in range(5):
+        assert post(client, "/staff/login/enrol", code=wrong_code(secret)).status_code == 422
+    replay = app.test_client()
+    replay.set_cookie("fb_session", before_password)
+    form = {"password": "another-river-2027", "again": "another-river-2027"}
+    assert post(replay, "/staff/login/password", **form).location.endswith("/staff/login")
+    assert replay.get("/staff/login/enrol").location.endswith("/staff/login")
+    assert post(replay, "/staff/login/enrol", code=pyotp.TOTP(secret).now()).location.endswith("/staff/login")
+    assert post(client, "/staff/login/enrol", code=pyotp.TOTP(secret).now()).location.endswith("/staff/login")
+    assert sessions_of(app, "newcomer") == 0
+    assert "totp_enrolled" not in audit_actions(app)
+
+
+@pytest.mark.both_databases
+def test_an_unknown_login_is_audited_without_what_was_typed(app, client, runner):
+    from formbuilder.extensions import db
+    from formbuilder.staff.models import AuditEvent
+
+    typed = "Himitsu-no-Aikotoba-42"  # a password typed into the login box
+    for login in (typed, f"  {typed.upper()} ", "another-typo"):
+        assert post(client, "/staff/login", login=login, password="x" * 12).status_code == 401
+    with app.app_context():
+        events = db.session.query(AuditEvent).order_by(AuditEvent.id).all()
+        rows = [(e.login, e.action, e.target) for e in events]
+    assert [row[1:] for row in rows] == [("login_failed", "unknown login")] * 3
+    assert typed.lower() not in repr(rows).lower() and "another-typo" not in repr(rows)
+    first, again, other = (row[0] for row in rows)
+    assert first == again != other  # attempts on one name can still be told apart from others
+    assert first.startswith("不明:")
+
+
+def test_the_staff_cookie_is_samesite_strict(app, client, runner):
+    def session_cookies(response) -> list[set[str]]:
+        found = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("fb_session=")]
+        return [{part.strip().lower() for part in c.split(";")[1:]} for c in found]
+
+    temporary = create(runner, "strict", "staff", "water")
+    password_step = post(client, "/staff/login", login="strict", password=temporary)
+    assert [flags & {"samesite=strict", "httponly"} for flags in session_cookies(password_step)] == [
+        {"samesite=strict", "httponly"}
+    ]
+    assert post(client, "/staff/login/password", password=NEW_PASSWORD, again=NEW_PASSWORD).status_code == 302
+    secret = SECRET.search(client.get("/staff/login/enrol").get_data(as_text=True)).group(1)
+    signed_in = post(client, "/staff/login/enrol", code=pyotp.TOTP(secret).now())
+    assert signed_in.location.endswith("/staff/")
+    assert ["samesite=strict" in flags for flags in session_cookies(signed_in)] == [True]
+    assert client.get("/staff/").status_code == 200
+    assert client.get("/staff/forms/water-supply-start/submissions").status_code == 200
+    citizen = app.test_client().get("/forms/water-supply-start")
+    assert all("samesite=lax" in flags for flags in session_cookies(citizen))
+
+
+def test_reset_keeps_a_disabled_account_disabled_unless_told_to_enable_it(app, client, runner):
+    create(runner, "retired", "staff", "water")
+    assert runner.invoke(args=["staff", "disable", "retired"]).exit_code == 0
+    kept = runner.invoke(args=["staff", "reset", "retired"])
+    assert kept.exit_code == 0 and "disabled" in kept.output
+    temporary = re.search(r"temporary password (\S+)", kept.output).group(1)
+    assert post(client, "/staff/login", login="retired", password=temporary).status_code == 401
+    enabled = runner.invoke(args=["staff", "reset", "retired", "--enable"])
+    assert enabled.exit_code == 0, enabled.output
+    temporary = re.search(r"temporary password (\S+)", enabled.output).group(1)
+    assert post(client, "/staff/login", login="retired", password=temporary).status_code == 302

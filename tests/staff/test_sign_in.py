@@ -184,9 +184,11 @@ def test_a_lock_from_wrong_codes_ends_the_half_done_sign_in_even_replayed(app, c
     attacker = app.test_client()
     assert post(attacker, "/staff/login", login="guess", password=NEW_PASSWORD).status_code == 302
     saved = attacker.get_cookie("fb_session").value  # the cookie between password and code
-    for _ in range(5):
-        assert post(attacker, "/staff/login/code", code=wrong_code(secret)).status_code == 422
+    answers = [post(attacker, "/staff/login/code", code=wrong_code(secret)) for _ in range(5)]
+    assert [answer.status_code for answer in answers] == [422] * 5
     assert "account_locked" in audit_actions(app)
+    stopped = answers[-1].get_data(as_text=True)  # the sign-in page again, saying why
+    assert "ログインを一時的に停止しました" in stopped and 'action="/staff/login"' in stopped
     replay = app.test_client()
     replay.set_cookie("fb_session", saved)
     right = pyotp.TOTP(secret).at(datetime.now(UTC) + timedelta(seconds=30))

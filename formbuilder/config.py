@@ -76,6 +76,10 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "RATELIMIT_SUBMIT": env.get("FORMBUILDER_RATELIMIT_SUBMIT") or "20 per 10 minutes",
         "RATELIMIT_RECEIPT_LOOKUP": env.get("FORMBUILDER_RATELIMIT_RECEIPT_LOOKUP") or "10 per 10 minutes",
         "RATELIMIT_POSTAL": env.get("FORMBUILDER_RATELIMIT_POSTAL") or "120 per minute",
+        # New drafts and page posts that carry files, per address: one address cannot fill the disk.
+        # Generous: a library PC or the city's Wi-Fi puts many citizens behind one address.
+        "RATELIMIT_DRAFT_START": env.get("FORMBUILDER_RATELIMIT_DRAFT_START") or "60 per 10 minutes;300 per day",
+        "RATELIMIT_UPLOAD": env.get("FORMBUILDER_RATELIMIT_UPLOAD") or "60 per 10 minutes;300 per day",
         "RATELIMIT_STAFF_LOGIN": env.get("FORMBUILDER_RATELIMIT_STAFF_LOGIN") or "20 per 10 minutes",
         "RATELIMIT_API": env.get("FORMBUILDER_RATELIMIT_API") or "600 per minute",
         # Requests with an unknown or revoked API token, per client address (valid tokens count per token).

@@ -42,6 +42,8 @@ def base_config(instance: Path, forms_dir: Path, database_url: str) -> dict:
         "RATELIMIT_SUBMIT": "100000 per minute",
         "RATELIMIT_RECEIPT_LOOKUP": "100000 per minute",
         "RATELIMIT_POSTAL": "100000 per minute",
+        "RATELIMIT_DRAFT_START": "100000 per minute",
+        "RATELIMIT_UPLOAD": "100000 per minute",
         "RATELIMIT_STAFF_LOGIN": "100000 per minute",
         "RATELIMIT_API_INVALID": "100000 per minute",
     }

@@ -84,6 +84,7 @@ def start(slug: str):
 
 
 @bp.post("/forms/<slug>/start")
+@limiter.limit(configured("RATELIMIT_DRAFT_START"))
 def begin(slug: str):
     definition = _definition(slug)
     draft = _draft(slug)
@@ -107,7 +108,12 @@ def page(slug: str, page_id: str):
     return _render_page(definition, result, evaluation, show_errors=False, to_check=request.args.get("to_check") == "1")
 
 
+def _sends_no_file() -> bool:
+    return not any(f.filename for f in request.files.values())
+
+
 @bp.post("/forms/<slug>/pages/<page_id>")
+@limiter.limit(configured("RATELIMIT_UPLOAD"), exempt_when=_sends_no_file)
 def save_page(slug: str, page_id: str):
     definition = _page_of(slug, page_id)
     draft = _draft(slug)
@@ -232,28 +238,45 @@ def resume_after_csrf():
     if request.endpoint == "citizen.receipt_lookup":
         again = gettext("画面を開いてから時間がたったため、送信できませんでした。照会キーをもう一度入力してください。")
         return render_template("citizen/receipt_lookup.html", error=None, notice=again), 400
+    if request.endpoint == "citizen.send":
+        slug = args.get("slug")
+        if current_app.extensions["formbuilder.catalogue"].get(slug) is None or _draft(slug) is None:
+            return None
+        shown = check(slug, notice=notice)
+        return shown if isinstance(shown, Response) else (shown, 400)
+    again = gettext("画面を開いてから時間がたったため、送信できませんでした。もう一度ボタンを押してください。")
+    return resume_typed(notice, again, 400)
+
+
+def resume_after_limit(wait: str):
+    """Over the limit of new drafts or of file posts: the page again, what was typed kept, no file taken."""
+    files = gettext(
+        "短い時間に多くのファイルが送られたため、ファイルを受け付けられませんでした。"
+        "入力した内容は残っています。しばらく待ってから、もう一度添付してください。"
+    )
+    return resume_typed(files, wait, 429)
+
+
+def resume_typed(page_notice: str, start_notice: str, status: int):
+    """Show the start page, or a form page with what was just typed kept, with a notice; else None."""
+    args = request.view_args or {}
     slug = args.get("slug")
     definition = current_app.extensions["formbuilder.catalogue"].get(slug) if slug else None
     if definition is None:
         return None
     draft = _draft(slug)
     if request.endpoint == "citizen.begin":
-        again = gettext("画面を開いてから時間がたったため、送信できませんでした。もう一度ボタンを押してください。")
-        return render_template("citizen/start.html", definition=definition, draft=draft, notice=again), 400
-    if draft is None or draft.submission_id is not None:
+        return render_template("citizen/start.html", definition=definition, draft=draft, notice=start_notice), status
+    if draft is None or draft.submission_id is not None or request.endpoint != "citizen.save_page":
         return None
-    if request.endpoint == "citizen.save_page":
-        evaluation = journey.keep_typed(definition, draft, args["page_id"], request.form)
-        result = evaluation.result(args["page_id"]) if evaluation is not None else None
-        if result is not None:
-            to_check = request.form.get("to_check") == "1"
-            return _render_page(
-                definition, result, evaluation, show_errors=False, notice=notice, to_check=to_check
-            ), 400
-    if request.endpoint == "citizen.send":
-        shown = check(slug, notice=notice)
-        return shown if isinstance(shown, Response) else (shown, 400)
-    return None
+    evaluation = journey.keep_typed(definition, draft, args["page_id"], request.form)
+    result = evaluation.result(args["page_id"]) if evaluation is not None else None
+    if result is None:
+        return None
+    to_check = request.form.get("to_check") == "1"
+    return _render_page(
+        definition, result, evaluation, show_errors=False, notice=page_notice, to_check=to_check
+    ), status
 
 
 def resume_after_too_large():

@@ -1,7 +1,8 @@
 """Over a rate limit: an answer in the citizen's language with Retry-After, keeping what was typed.
 
 The limits themselves sit on the routes (`@limiter.limit(...)` from formbuilder.extensions);
-their values come from the config (RATELIMIT_SUBMIT, RATELIMIT_RECEIPT_LOOKUP, RATELIMIT_POSTAL).
+their values come from the config (RATELIMIT_SUBMIT, RATELIMIT_RECEIPT_LOOKUP, RATELIMIT_POSTAL,
+RATELIMIT_DRAFT_START, RATELIMIT_UPLOAD).
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ def init_app(app: Flask) -> None:
         if request.endpoint == "citizen.receipt_lookup":
             # The reference number stays in its box (the template reads it from the post).
             return render_template("citizen/receipt_lookup.html", error=None, notice=wait), 429, headers
+        if request.endpoint in ("citizen.begin", "citizen.save_page"):
+            from .citizen import resume_after_limit
+
+            resumed = resume_after_limit(wait)
+            if resumed is not None:
+                body, status = resumed
+                return body, status, headers
         slug = (request.view_args or {}).get("slug")
         if request.endpoint == "citizen.send" and slug:
             shown = check(slug, notice=wait)

@@ -18,6 +18,7 @@ from formbuilder.assist.wareki import (
     parse_date,
     typed_era,
 )
+from tests.fields.one_field import field_app, form_of, outcome  # noqa: F401 (fixture)
 
 REIWA, HEISEI, SHOWA = era_by_code("reiwa"), era_by_code("heisei"), era_by_code("showa")
 TAISHO, MEIJI = era_by_code("taisho"), era_by_code("meiji")
@@ -175,3 +176,40 @@ def test_writes_dates_with_their_era():
     assert japanese_date(date(1989, 1, 7)) == "1989年1月7日（昭和64年）"
     assert era_year_text(date(1868, 1, 1)) == ""
     assert era_end(HEISEI) == date(2019, 4, 30) and era_end(REIWA) is None
+
+
+@pytest.mark.parametrize("typed", ["1873-01-01", "1873/1/1", "1873年1月1日", "18730101", "明治6年1月1日", "M6.1.1"])
+def test_the_first_gregorian_day_is_accepted_however_it_is_typed(typed):
+    assert parse_date(typed) == date(1873, 1, 1)
+
+
+@pytest.mark.parametrize("typed", ["1872-12-31", "18721231", "明治5年12月31日"])
+def test_the_day_before_the_first_gregorian_day_is_too_early(typed):
+    with pytest.raises(DateInputError) as caught:
+        parse_date(typed)
+    assert caught.value.key == "date_too_early"
+
+
+def test_the_first_gregorian_day_in_three_boxes():
+    assert compose("1873", "1", "1") == date(1873, 1, 1)
+    assert compose("6", "1", "1", MEIJI) == date(1873, 1, 1)
+    with pytest.raises(DateInputError) as caught:
+        compose("1872", "12", "31", MEIJI)
+    assert caught.value.key == "date_too_early"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ({"birth-year": "1873", "birth-month": "1", "birth-day": "1"}, "1873-01-01"),
+        ({"birth-year": "1873-01-01", "birth-month": "", "birth-day": ""}, "1873-01-01"),
+        (
+            {"birth-year": "1872", "birth-month": "12", "birth-day": "31"},
+            "＊1873年（明治6年）1月1日より前の日付は入力できません。",
+        ),
+    ],
+)
+@pytest.mark.usefixtures("field_app")
+def test_a_birth_date_field_takes_the_first_gregorian_day_and_refuses_the_day_before(typed, expected):
+    form = form_of({"name": "birth", "type": "era_date", "label": "生年月日", "required": True})
+    assert outcome(form, typed) == expected

@@ -118,3 +118,22 @@ def test_referenced_fields_names_each_condition_with_its_pointer():
         ("a", "/when/all/0/field"),
         ("b", "/when/all/1/not/any/0/field"),
     ]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        # A number in the rule never equals a text answer: "business" is not 1, and not an error.
+        {"field": "usage", "equals": 1},
+        {"field": "usage", "in": [1, 2]},
+        {"field": "items", "equals": 1},
+        # A text limit never compares with a number or with a list of ticked boxes.
+        {"field": "people", "gt": "2"},
+        {"field": "people", "lte": "9"},
+        {"field": "items", "gte": "2024-01-01"},
+        {"field": "items", "lt": "zzz"},
+        {"field": "agree", "gte": "a"},
+    ],
+)
+def test_a_condition_of_another_kind_than_the_answer_never_holds(rule):
+    assert evaluate(freeze(rule), ANSWERS) is False

@@ -1,14 +1,15 @@
 """The PDF check itself, run by `pdfs.clean` in a child process with bounded memory and time.
 
-Started as a script (`python -I pdf_inspector.py SOURCE TARGET MEMORY SECONDS OUTPUT INFLATE`,
-sizes in bytes) and self-contained on purpose: it imports the standard library and pikepdf
-only, never the app, so the child holds nothing of the worker (no database connection, no
-configuration; the parent gives it an empty environment and no open files but its pipes).
+Started as a script, `python -I pdf_inspector.py SOURCE TARGET LIMITS` (LIMITS: JSON of
+`limit`'s arguments), and self-contained on purpose: it imports the standard library and
+pikepdf only, never the app, so the child holds nothing of the worker (no database
+connection, no configuration; the parent gives it an empty environment and no open files
+but its pipes).
 
-It limits itself before reading the file: address space, CPU seconds, the size of the file
-it may write, no core dump. qpdf inflates a Flate stream only up to INFLATE bytes. It then
-prints one JSON line, `{"reason": null}` for a PDF written to TARGET, or a refusal reason
-of `refusal.MESSAGES` and its parameters. Any other ending is a refusal for the parent.
+It limits itself before it reads the file: address space, CPU seconds, the size of the
+file it may write, no core dump, and how far qpdf may inflate a stream. It then prints one
+JSON line, `{"reason": null}` for a PDF written to TARGET, or a refusal reason of
+`refusal.MESSAGES` and its parameters. Any other ending is a refusal for the parent.
 """
 
 from __future__ import annotations
@@ -32,10 +33,9 @@ ACTIVE_NAMES = frozenset(
 # `/URL` is the file system of a file specification that is a web address.
 REMOTE_NAMES = frozenset({"/GoToR", "/GoToE", "/Launch", "/URI", "/URL", "/SubmitForm", "/ImportData"})
 REFUSED_NAMES = ACTIVE_NAMES | REMOTE_NAMES
-MAX_OBJECTS = 200_000
 
 
-def inspect(source: Path, target: Path) -> dict:
+def inspect(source: Path, target: Path, max_objects: int) -> dict:
     """Check the PDF `source`; write it anew to `target` when clean. Return the verdict."""
     try:
         pdf = pikepdf.open(source)
@@ -48,7 +48,7 @@ def inspect(source: Path, target: Path) -> dict:
             return refused("pdf_encrypted")
         try:
             _decode_object_streams(pdf)
-            if len(pdf.pages) == 0 or len(pdf.objects) > MAX_OBJECTS:
+            if len(pdf.pages) == 0 or len(pdf.objects) > max_objects:
                 return refused("unreadable_pdf", why="pages or objects")
             found = refused_names(pdf)
             if found:
@@ -107,8 +107,8 @@ def refused(reason: str, **params: str) -> dict:
     return {"reason": reason, **params}
 
 
-def limit(memory: int, seconds: int, output: int, inflate: int) -> None:
-    """Bound this process: the kernel stops it past its memory, CPU time or output size."""
+def limit(*, memory: int, seconds: int, output: int, inflate: int) -> None:
+    """Bound this process: the kernel stops it past its memory, CPU time or output size (bytes, seconds)."""
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
     resource.setrlimit(resource.RLIMIT_FSIZE, (output, output))
@@ -117,12 +117,12 @@ def limit(memory: int, seconds: int, output: int, inflate: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    source, target = Path(argv[1]), Path(argv[2])
-    memory, seconds, output, inflate = (int(value) for value in argv[3:7])
-    limit(memory, seconds, output, inflate)
+    source, target, limits = Path(argv[1]), Path(argv[2]), json.loads(argv[3])
+    max_objects = limits.pop("objects")
+    limit(**limits)
     verdict = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # whatever else writes to stdout (qpdf, pikepdf) goes where stderr goes
-    verdict.write(json.dumps(inspect(source, target)) + "\n")
+    verdict.write(json.dumps(inspect(source, target, max_objects)) + "\n")
     verdict.close()
     return 0
 

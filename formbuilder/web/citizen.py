@@ -240,7 +240,8 @@ def resume_after_csrf():
         return render_template("citizen/receipt_lookup.html", error=None, notice=again), 400
     if request.endpoint == "citizen.send":
         slug = args.get("slug")
-        if current_app.extensions["formbuilder.catalogue"].get(slug) is None or _draft(slug) is None:
+        draft = _draft(slug) if current_app.extensions["formbuilder.catalogue"].get(slug) is not None else None
+        if draft is None or draft.submission_id is not None:
             return None
         shown = check(slug, notice=notice)
         return shown if isinstance(shown, Response) else (shown, 400)

@@ -13,7 +13,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .definitions.catalogue import definition_paths
-from .definitions.lint import missing_translations, summarise_missing
+from .definitions.lint import advice, missing_translations, summarise_missing
 from .definitions.loader import build, load_file, schema_errors
 from .definitions.schema import SCHEMA_PATH, write_schema
 from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES
@@ -30,10 +30,14 @@ def check(paths: tuple[Path, ...]) -> None:
         files.extend(definition_paths(path) if path.is_dir() else [path])
     failed = 0
     for path in files:
-        problems = load_file(path).problems
+        loaded = load_file(path)
+        problems = loaded.problems
         for problem in problems:
             click.echo(str(problem))
         failed += bool(problems)
+        # Allowed but probably not meant (a text field left at the default max_length): stderr, exit 0.
+        for pointer, text in advice(loaded.definition) if loaded.definition else ():
+            click.echo(f"{path}: {pointer}: warning: {text}", err=True)
         # What a translator must still do, one line a declared language (on stderr: stdout keeps
         # one `file: pointer: message` line a problem for tools).
         for line in summarise_missing(_missing_translations(path) if problems else {}):

@@ -27,6 +27,13 @@ def lint(definition: FormDefinition) -> Iterator[LintError]:
             yield from REGISTRY[field.type].lint(field, pointer)
 
 
+def advice(definition: FormDefinition) -> Iterator[LintError]:
+    """Yield warnings: what is allowed but probably not meant (a text field without max_length)."""
+    for page_index, page in enumerate(definition.pages):
+        for field_index, field in enumerate(page.fields):
+            yield from REGISTRY[field.type].advice(field, f"/pages/{page_index}/fields/{field_index}")
+
+
 def _unique_names(definition: FormDefinition) -> Iterator[LintError]:
     pages: set[str] = set()
     names: set[str] = set()

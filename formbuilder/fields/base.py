@@ -15,6 +15,8 @@ from ..i18n import localize
 from .messages import message
 
 LintError = tuple[str, str]  # (JSON pointer, message)
+# The most characters any text answer may have, whatever its definition says (schema maximum).
+MAX_TEXT_LENGTH = 10_000
 # Schema of a human-readable option: the loader turns such options into Text.
 TEXT: dict[str, Any] = {"$ref": "#/$defs/text"}
 
@@ -151,6 +153,10 @@ class FieldType:
         """Yield semantic mistakes of this type's options."""
         return iter(())
 
+    def advice(self, field: Field, pointer: str) -> Iterator[LintError]:
+        """Yield what `forms check` should warn about: allowed, but probably not meant."""
+        return iter(())
+
     def references(self, field: Field) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         """Yield (option, field name, allowed types) for each option naming another field.
 
@@ -165,21 +171,40 @@ def _strip(value: Any) -> Any:
 
 
 class TextLike(FieldType):
-    """A single-line string with length and pattern limits counted in code points."""
+    """A single-line string with length and pattern limits counted in code points.
 
+    Every answer has a finite maximum: the definition's `max_length`, else the type's default.
+    A definition may not go above MAX_TEXT_LENGTH (the schema refuses it): answers end up on
+    the PDF receipt, and an unbounded one costs CPU on every download.
+    """
+
+    default_max_length: ClassVar[int] = 200
     options_schema = {
-        "max_length": {"type": "integer", "minimum": 1},
+        "max_length": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_TEXT_LENGTH,
+            "default": 200,
+            "description": f"At most this many characters (default 200, at most {MAX_TEXT_LENGTH:,}).",
+        },
         "min_length": {"type": "integer", "minimum": 0},
         "pattern": {"type": "string", "format": "regex"},
         "autocomplete": {"type": "string"},
     }
 
+    def max_length(self, field: Field) -> int:
+        """Return the most characters an answer may have: the definition's limit or the default."""
+        return int(field.option("max_length", self.default_max_length))
+
+    def attributes(self, field: Field) -> dict[str, str]:
+        # The browser stops typing at the limit; the server checks it again (a browser counts
+        # UTF-16 units, so 𠮷 takes two there: it never lets through more than the server takes).
+        return {**super().attributes(field), "maxlength": str(self.max_length(field))}
+
     def extra_validators(self, field: Field) -> list[Any]:
-        found: list[Any] = []
-        max_length = field.option("max_length")
+        max_length = self.max_length(field)
+        found: list[Any] = [Length(max=max_length, message=message(field, "too_long", max=max_length))]
         min_length = field.option("min_length")
-        if max_length:
-            found.append(Length(max=max_length, message=message(field, "too_long", max=max_length)))
         if min_length:
             found.append(Length(min=min_length, message=message(field, "too_short", min=min_length)))
         if field.option("pattern"):
@@ -187,11 +212,26 @@ class TextLike(FieldType):
         return found
 
     def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
-        max_length, min_length = field.option("max_length"), field.option("min_length")
-        if max_length is not None and min_length is not None and min_length > max_length:
-            yield pointer + "/min_length", f"min_length ({min_length}) is greater than max_length ({max_length})"
+        max_length, min_length = self.max_length(field), field.option("min_length")
+        if min_length is not None and min_length > max_length:
+            if field.option("max_length") is None:
+                yield (
+                    pointer + "/min_length",
+                    f"min_length ({min_length}) is greater than the default max_length of a {field.type} field "
+                    f"({max_length}); set max_length",
+                )
+            else:
+                yield pointer + "/min_length", f"min_length ({min_length}) is greater than max_length ({max_length})"
         if field.option("pattern"):
             try:
                 re.compile(field.option("pattern"))
             except re.error as exc:
                 yield pointer + "/pattern", f"pattern is not a valid regular expression: {exc}"
+
+    def advice(self, field: Field, pointer: str) -> Iterator[LintError]:
+        if field.option("max_length") is None:
+            yield (
+                pointer,
+                f"no max_length: answers are limited to the default {self.default_max_length:,} characters "
+                f"of a {field.type} field; set max_length to what the question needs",
+            )

@@ -12,7 +12,7 @@ from wtforms.validators import ValidationError
 
 from ..assist.width import ascii_numeric
 from ..definitions.model import Field
-from .base import FieldType, TextLike, _strip
+from .base import MAX_TEXT_LENGTH, FieldType, TextLike, _strip
 from .messages import message
 
 
@@ -23,8 +23,15 @@ class TextType(TextLike):
 class TextareaType(TextLike):
     name = "textarea"
     template = "fields/textarea.html"
+    default_max_length = 2000  # about five pages of 400-character 原稿用紙
     options_schema = {
-        "max_length": {"type": "integer", "minimum": 1},
+        "max_length": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": MAX_TEXT_LENGTH,
+            "default": 2000,
+            "description": f"At most this many characters, a line break counting one (default 2,000, at most {MAX_TEXT_LENGTH:,}).",
+        },
         "min_length": {"type": "integer", "minimum": 0},
         "rows": {"type": "integer", "minimum": 2, "maximum": 20},
     }

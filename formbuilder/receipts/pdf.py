@@ -15,6 +15,7 @@ from ..flows.summary import answer_sections
 from ..i18n import use_language
 from ..storage.clock import as_utc
 from ..storage.models import Submission
+from .runs import in_runs
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 STYLESHEET = Path(__file__).with_name("receipt.css")
@@ -50,6 +51,7 @@ def receipt_html(submission: Submission, secret: str | None) -> str:
             show_japanese=not submission.language.startswith("ja"),
             municipality=current_app.config["MUNICIPALITY_NAME"],
             municipality_contact=current_app.config["MUNICIPALITY_CONTACT"],
+            in_runs=in_runs,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "(example: household); the label holds the words people read.",
     ),
     "min-length-over-max-length": ("/pages/0/fields/0/min_length", "min_length (60) is greater than max_length (50)"),
+    "max-length-over-cap": ("/pages/0/fields/0/max_length", "must be 10000 or less (found 20000)"),
     "invalid-regex": (
         "/pages/0/fields/0/pattern",
         "pattern is not a valid regular expression: missing ), unterminated subpattern at position 0",
@@ -172,3 +174,38 @@ def test_check_fails_when_one_of_several_files_is_broken(runner):
     result = runner.invoke(args=["forms", "check", str(good), str(BROKEN / "missing-slug.json")])
     assert result.exit_code == 1
     assert "2 definition(s) checked, 1 with errors" in result.stderr
+
+
+def test_check_warns_where_a_text_field_relies_on_the_default_max_length(runner, tmp_path):
+    fields = [
+        {"name": "reason", "type": "text", "label": "理由"},
+        {"name": "details", "type": "textarea", "label": "詳しい内容"},
+        {"name": "building", "type": "text", "label": "建物名", "max_length": 60},
+        {"name": "note", "type": "textarea", "label": "備考", "max_length": 10000},
+    ]
+    raw = {"slug": "no-limits", "version": "1", "title": "テスト届", "department": "test"}
+    path = tmp_path / "no-limits.json"
+    path.write_text(json.dumps({**raw, "pages": [{"id": "p", "title": "内容", "fields": fields}]}), encoding="utf-8")
+    result = runner.invoke(args=["forms", "check", str(path)])
+    assert result.exit_code == 0 and result.stdout == ""
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert warnings == [
+        f"{path}: /pages/0/fields/0: warning: no max_length: answers are limited to the default 200 characters "
+        "of a text field; set max_length to what the question needs",
+        f"{path}: /pages/0/fields/1: warning: no max_length: answers are limited to the default 2,000 characters "
+        "of a textarea field; set max_length to what the question needs",
+    ]
+    assert "1 definition(s) checked, 0 with errors" in result.stderr
+
+
+def test_min_length_above_the_default_max_length_is_refused(runner, tmp_path):
+    field = {"name": "reason", "type": "text", "label": "理由", "min_length": 300}
+    raw = {"slug": "long-minimum", "version": "1", "title": "テスト届", "department": "test"}
+    path = tmp_path / "long-minimum.json"
+    path.write_text(json.dumps({**raw, "pages": [{"id": "p", "title": "内容", "fields": [field]}]}), encoding="utf-8")
+    result = runner.invoke(args=["forms", "check", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{path}: /pages/0/fields/0/min_length: min_length (300) is greater than the default max_length "
+        "of a text field (200); set max_length"
+    ]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from formbuilder.definitions.loader import load_data
 from formbuilder.fields import REGISTRY
-from tests.fields.one_field import field_app, form_of, outcome  # noqa: F401 (fixture)
+from tests.fields.one_field import field_app, form_of, outcome, render  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("field_app")
 
@@ -62,7 +65,41 @@ def test_text_shows_and_exports_as_stored():
 
 def test_text_offers_the_autocomplete_the_definition_names():
     field = form_of({**NAME, "autocomplete": "name"}).pages[0].fields[0]
-    assert REGISTRY["text"].attributes(field) == {"type": "text", "autocomplete": "name"}
+    assert REGISTRY["text"].attributes(field) == {"type": "text", "autocomplete": "name", "maxlength": "5"}
+
+
+@pytest.mark.parametrize(("kind", "limit"), [("text", 200), ("textarea", 2000)])
+def test_text_without_max_length_is_limited_to_the_default(kind, limit):
+    form = form_of({"name": "f", "type": kind, "label": "内容"})
+    assert outcome(form, {"f": "あ" * limit}) == "あ" * limit
+    assert outcome(form, {"f": "あ" * (limit + 1)}) == f"＊内容は{limit}文字以内で入力してください。"
+
+
+def test_text_may_allow_up_to_the_hard_cap_and_no_more():
+    form = form_of({"name": "f", "type": "textarea", "label": "内容", "max_length": 10000})
+    assert outcome(form, {"f": "あ" * 10000}) == "あ" * 10000
+    assert outcome(form, {"f": "あ" * 10001}) == "＊内容は10000文字以内で入力してください。"
+    raw = {"slug": "t", "version": "1", "title": "テスト", "department": "test"}
+    field = {"name": "f", "type": "text", "label": "内容", "max_length": 10001}
+    problems = load_data({**raw, "pages": [{"id": "p", "title": "テスト", "fields": [field]}]}).problems
+    assert [(p.pointer, p.message) for p in problems] == [
+        ("/pages/0/fields/0/max_length", "must be 10000 or less (found 10001)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "limit"),
+    [
+        ({"type": "text"}, 200),
+        ({"type": "textarea"}, 2000),
+        ({"type": "text", "max_length": 60}, 60),
+        ({"type": "textarea", "max_length": 10000}, 10000),
+    ],
+)
+def test_every_text_box_carries_its_limit_as_maxlength(options, limit):
+    html = render({"name": "f", "label": "内容", **options})
+    (tag,) = re.findall(r"<(?:input|textarea) [^>]*>", html)
+    assert f' maxlength="{limit}"' in tag
 
 
 NOTE = {"name": "f", "type": "textarea", "label": "備考", "max_length": 10, "rows": 3}

@@ -13,7 +13,7 @@ help:  ## List the targets
 
 run: setup migrate serve  ## Set everything up and serve the app on http://127.0.0.1:5000
 
-test: setup-test  ## Set everything up and run the whole test suite
+test: setup-test lint  ## Set everything up, lint (ruff, mypy) and run the whole test suite
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 setup: system-packages $(VENV)/.installed translations-compile  ## Debian packages, venv, pinned requirements, catalogues
@@ -42,9 +42,10 @@ migrate:  ## Apply database migrations (SQLite under instance/ unless DATABASE_U
 serve:  ## Serve with gunicorn (2 sync workers); cookies without Secure for local http
 	FORMBUILDER_COOKIE_SECURE=$${FORMBUILDER_COOKIE_SECURE:-0} $(BIN)/gunicorn --workers 2 --preload --bind $(HOST):$(PORT) --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' wsgi:app
 
-lint:  ## ruff check and format check
+lint: setup  ## ruff check and format check, mypy on formbuilder/ (configured in pyproject.toml)
 	$(BIN)/ruff check formbuilder tests bench
 	$(BIN)/ruff format --check formbuilder tests bench
+	$(BIN)/mypy
 
 format:
 	$(BIN)/ruff format formbuilder tests bench

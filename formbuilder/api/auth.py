@@ -134,7 +134,7 @@ def init_errors(bp: Blueprint) -> None:
     def http_error(error: HTTPException):
         db.session.rollback()
         status = error.code or 500
-        message = error.description if isinstance(error, ApiError) else (error.name or "Error")
+        message = str(error.description) if isinstance(error, ApiError) else (error.name or "Error")
         response = error_response(status, message)
         if status == 429:
             limit_info = getattr(error, "limit", None)

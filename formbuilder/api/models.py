@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from ..storage.clock import utcnow
 
 PERMISSIONS = ("read", "read+status")
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A core system's key. Only the SHA-256 of the token is kept; `prefix` names it to people."""
 
     __tablename__ = "api_tokens"
@@ -31,7 +31,7 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class Webhook(db.Model):
+class Webhook(Model):
     """Where a form's events are posted. The secret signs each body (HMAC-SHA256), so it is kept."""
 
     __tablename__ = "webhooks"
@@ -45,7 +45,7 @@ class Webhook(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class WebhookDelivery(db.Model):
+class WebhookDelivery(Model):
     """One event waiting to be posted, or posted: an outbox row, retried with backoff."""
 
     __tablename__ = "webhook_deliveries"

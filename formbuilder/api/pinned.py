@@ -19,7 +19,7 @@ from .destinations import Address, Target
 tls_context = ssl.create_default_context()
 
 
-def _connect(addresses: tuple[Address, ...], port: int, timeout: float) -> socket.socket:
+def _connect(addresses: tuple[Address, ...], port: int, timeout: float | None) -> socket.socket:
     failure: OSError = OSError("no address")
     for address in addresses:
         try:

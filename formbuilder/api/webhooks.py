@@ -140,6 +140,8 @@ def deliver_due(now: datetime | None = None, *, timeout: float = TIMEOUT_SECONDS
     )
     for delivery in list(db.session.scalars(query)):
         hook = db.session.get(Webhook, delivery.webhook_id)
+        if hook is None:  # deleted meanwhile (its deliveries go with it on commit)
+            continue
         status, error = _post(hook, delivery, now, timeout)
         delivery.attempts += 1
         delivery.last_attempt_at = now

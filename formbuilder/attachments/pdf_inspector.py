@@ -71,7 +71,11 @@ def _decode_object_streams(pdf: pikepdf.Pdf) -> None:
     null: the file would pass with parts missing. The cross-reference table says which
     objects are object streams without reading any of them.
     """
-    numbers = {entry.obj_stream_number for entry in pdf.get_xref_table().values() if entry.type == 2}
+    numbers = {
+        entry.obj_stream_number
+        for entry in pdf.get_xref_table().values()
+        if entry.type == 2 and entry.obj_stream_number is not None
+    }
     for number in sorted(numbers):
         stream = pdf.get_object(number, 0)
         if isinstance(stream, pikepdf.Stream):
@@ -82,7 +86,7 @@ def refused_names(pdf: pikepdf.Pdf) -> set[str]:
     """Return the refused names found anywhere in `pdf`, as keys or as name values."""
     found: set[str] = set()
     for top in pdf.objects:
-        stack = [top]
+        stack: list[object] = [top]
         while stack:
             obj = stack.pop()
             if isinstance(obj, pikepdf.Name):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from sqlalchemy import and_, func, select, update
 
 from ..extensions import db
 from ..storage.attachment_models import Attachment
+from ..storage.database import affected
 from .names import stored_name
 from .pipeline import Accepted
 from .stores import store_for
@@ -49,7 +50,10 @@ def of_submission(submission_id: int) -> list[Attachment]:
 
 def bytes_of_draft(draft_id: int) -> int:
     """What a draft already holds, for the per-submission total (`accept(used_bytes=…)`)."""
-    return db.session.scalar(select(func.coalesce(func.sum(Attachment.size), 0)).where(Attachment.draft_id == draft_id))
+    return (
+        db.session.scalar(select(func.coalesce(func.sum(Attachment.size), 0)).where(Attachment.draft_id == draft_id))
+        or 0
+    )
 
 
 def hand_over(draft_id: int, submission_id: int, keep: Collection[int] | None = None) -> int:
@@ -67,21 +71,33 @@ def hand_over(draft_id: int, submission_id: int, keep: Collection[int] | None = 
             .execution_options(synchronize_session=False)
         )
         mine = and_(mine, Attachment.id.in_(list(keep)))
-    result = db.session.execute(
+    return affected(
         update(Attachment)
         .where(mine)
         .values(submission_id=submission_id, draft_id=None)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount or 0
 
 
-def name_of(row: Attachment) -> str:
+class StoredFile(Protocol):
+    """What naming and opening a stored file reads: an attachment row, or an export's file entry."""
+
+    @property
+    def original_name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def store(self) -> str: ...
+    @property
+    def storage_key(self) -> str: ...
+
+
+def name_of(row: StoredFile) -> str:
     """The name to list on the receipt and download under (IMG_0001.HEIC → IMG_0001.jpg)."""
     return stored_name(row.original_name, row.kind)
 
 
-def open_file(row: Attachment) -> BinaryIO:
+def open_file(row: StoredFile) -> BinaryIO:
     """Return the stored bytes of `row` for reading, from whichever store holds them."""
     return store_for(row.store).open(row.storage_key)
 

@@ -12,9 +12,10 @@ SIDE = 360  # CSS pixels × 2 for a phone's screen; the page shows it at 180 px 
 
 def thumbnail(stream: BinaryIO, side: int = SIDE) -> bytes:
     """Return a JPEG of at most `side` × `side` pixels of a stored JPEG or PNG."""
-    with Image.open(stream) as image:
-        image.draft("RGB", (side, side))  # JPEG: decode at 1/2, 1/4 or 1/8 scale, much faster
-        image.thumbnail((side, side))
+    with Image.open(stream) as opened:
+        opened.draft("RGB", (side, side))  # JPEG: decode at 1/2, 1/4 or 1/8 scale, much faster
+        opened.thumbnail((side, side))
+        image: Image.Image = opened
         if image.mode in ("RGBA", "LA", "P"):
             image = image.convert("RGBA")
             flat = Image.new("RGB", image.size, "white")

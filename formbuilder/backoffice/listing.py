@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, UnaryExpression, func, select
 
 from ..extensions import db
 from ..storage.models import Submission
@@ -14,7 +15,7 @@ from .search import fold
 from .status import LABELS
 
 PAGE_SIZE = 50
-SORTS = {
+SORTS: dict[str, UnaryExpression[Any]] = {
     "new": Submission.submitted_at.desc(),
     "old": Submission.submitted_at.asc(),
     "reference": Submission.reference.asc(),

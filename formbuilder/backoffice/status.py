@@ -17,6 +17,7 @@ from ..extensions import db
 from ..staff import audit
 from ..staff.models import StaffAccount
 from ..storage.clock import utcnow
+from ..storage.database import affected
 from ..storage.models import StatusChange, Submission
 
 LABELS = {
@@ -83,13 +84,13 @@ def apply(submission: Submission, move: Move, *, seen: str, by: str, account_id:
     the new status), the transaction is rolled back and Conflict is raised. The caller commits.
     """
     now = utcnow()
-    moved = db.session.execute(
+    moved = affected(
         update(Submission)
         .where(Submission.id == submission.id, Submission.status == seen)
         .values(status=move.to_status, updated_at=now)
         .execution_options(synchronize_session=False)
     )
-    if moved.rowcount != 1:
+    if moved != 1:
         _conflict()
     set_committed_value(submission, "status", move.to_status)
     set_committed_value(submission, "updated_at", now)

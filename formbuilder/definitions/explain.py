@@ -78,11 +78,11 @@ def explain(error: ValidationError) -> Iterator[Explained]:
     elif kind == "type":
         yield pointer, _type_message(value, instance, path)
     elif kind == "pattern":
-        hint = PATTERN_HINTS.get(value) or error.schema.get("description") or f"It must match {value}."
-        yield pointer, f"{instance!r} cannot be used here. {hint}"
+        pattern_hint = PATTERN_HINTS.get(value) or error.schema.get("description") or f"It must match {value}."
+        yield pointer, f"{instance!r} cannot be used here. {pattern_hint}"
     elif kind == "minItems":
-        noun = ITEM_NOUNS.get(_owner(path))
-        yield pointer, f"must list at least one {noun}" if noun else f"must list at least {value} item(s)"
+        item_noun = ITEM_NOUNS.get(_owner(path))
+        yield pointer, f"must list at least one {item_noun}" if item_noun else f"must list at least {value} item(s)"
     elif kind == "minLength":
         yield pointer, "must not be empty"
     elif kind == "maxLength":

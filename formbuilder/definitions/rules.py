@@ -55,6 +55,8 @@ def _equal(value: Any, wanted: Any) -> bool:
 
 def _compare(op: str, value: Any, limit: Any) -> bool:
     """Compare numbers as numbers and ISO dates as strings; mismatched kinds never match."""
+    left: Any
+    right: Any
     if isinstance(limit, (int, float)) and not isinstance(limit, bool):
         try:
             left, right = Decimal(str(value)), Decimal(str(limit))

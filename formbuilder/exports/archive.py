@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any, cast
 from zoneinfo import ZoneInfo
 
 from ..attachments import records
@@ -53,7 +53,7 @@ class FileEntry:
     created_at: datetime | None
 
     @classmethod
-    def of(cls, row: Mapping[str, Any]) -> FileEntry:
+    def of(cls, row: Mapping[Any, Any]) -> FileEntry:
         return cls(
             id=row["id"],
             reference=row["reference"],
@@ -70,7 +70,7 @@ def stream_zip(csv_name: str, csv_chunks: Iterable[bytes], files: Iterable[FileE
     """Yield the ZIP: the CSV first, then each file as attachments/<reference>/<name>."""
     sink = _Sink()
     taken: dict[str, set[str]] = {}
-    with zipfile.ZipFile(sink, "w") as archive:
+    with zipfile.ZipFile(cast(IO[bytes], sink), "w") as archive:  # write-only: zipfile streams
         with archive.open(_info(windows_name(csv_name), datetime.now(UTC)), "w") as out:
             for chunk in csv_chunks:
                 out.write(chunk)

@@ -145,7 +145,7 @@ def _columns(definition: FormDefinition) -> list[tuple[Field, FieldType]]:
     return [(item, REGISTRY[item.type]) for item in definition.fields()]
 
 
-def _cells(row: Mapping[str, Any], columns: list[tuple[Field, FieldType]]) -> list[str]:
+def _cells(row: Mapping[Any, Any], columns: list[tuple[Field, FieldType]]) -> list[str]:
     """Return a submission's cells, neutralised against formula injection."""
     submitted = as_utc(row["submitted_at"]).astimezone(TOKYO).isoformat(timespec="seconds")
     cells = [row["reference"], submitted, row["status"]]

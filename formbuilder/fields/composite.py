@@ -25,7 +25,7 @@ class PartsField(WTField):
         self.part_names = tuple(parts)
 
     def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
-        self.process_errors = []
+        self.process_errors: list[Any] = []
         self.bad: set[str] = set()
         self.clean: dict[str, str] = {}
         self.parts = {part: "" for part in self.part_names}

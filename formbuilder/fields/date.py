@@ -40,7 +40,7 @@ class DateParts(WTField):
     """A WTForms field reading name-year, name-month and name-day."""
 
     def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
-        self.process_errors = []
+        self.process_errors: list[Any] = []
         self.parts = {part: "" for part in PARTS}
         if formdata is not None:
             for part in PARTS:

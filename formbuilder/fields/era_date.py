@@ -60,7 +60,7 @@ class EraDateParts(WTField):
         self.offered = offered
 
     def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
-        self.process_errors = []
+        self.process_errors: list[Any] = []
         self.parts = {"era": self.offered[0], **{box: "" for box in BOXES}}
         if formdata is not None:
             era = formdata.get(f"{self.name}-era")

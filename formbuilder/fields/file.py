@@ -39,7 +39,7 @@ class FileListField(WTField):
     """The files the server stored for this field, as a list of dicts (never from the browser)."""
 
     def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
-        self.process_errors = []
+        self.process_errors: list[Any] = []
         entries = []
         if formdata is not None:
             for raw in formdata.getlist(self.name):

@@ -32,4 +32,6 @@ def definition_of(submission: Submission) -> FormDefinition:
     if served is not None and served.hash == submission.definition_hash:
         return served
     version = db.session.get(FormVersion, submission.form_version_id)
+    if version is None:  # the foreign key forbids it; say so rather than fail on None
+        raise LookupError(f"form version {submission.form_version_id} of a submission is missing")
     return from_source(version.source)

@@ -18,7 +18,7 @@ from ..attachments.refusal import message as refusal_message
 from ..definitions.model import Page
 from ..extensions import db
 from ..fields import REGISTRY
-from ..fields.file import encode
+from ..fields.file import FileType, encode
 from ..storage.attachment_models import Attachment
 from ..storage.models import Draft
 
@@ -71,6 +71,8 @@ def entries(page: Page, draft: Draft) -> dict[str, list[str]]:
 def _check(item: Any, draft: Draft, uploads: list[Any], used: int) -> tuple[list[Accepted], list[str]]:
     """Put a field's new files through the pipeline; return those accepted and the refusals."""
     ftype = REGISTRY[item.type]
+    if not isinstance(ftype, FileType):
+        raise TypeError(f"{item.type} fields take no files")
     rules = ftype.rules(item)
     limit = ftype.max_files(item)
     held = len(records.of_draft(draft.id, item.name))

@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import or_, select, update
 
 from ..extensions import db
+from ..storage.database import affected
 from . import audit, passwords, pending, totp
 from .models import ROLES, StaffAccount, StaffSession
 
@@ -154,7 +155,7 @@ def check_code(account: StaffAccount, code: str, secret: str | None = None) -> b
 
 
 def _take_step(account: StaffAccount, step: int) -> bool:
-    taken = db.session.execute(
+    taken = affected(
         update(StaffAccount)
         .where(
             StaffAccount.id == account.id,
@@ -162,7 +163,7 @@ def _take_step(account: StaffAccount, step: int) -> bool:
         )
         .values(last_totp_step=step, failed_logins=0)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.expire(account, ["last_totp_step", "failed_logins"])
     return taken == 1
 

@@ -7,13 +7,13 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from ..storage.clock import utcnow
 
 ROLES = ("admin", "staff", "viewer")
 
 
-class StaffAccount(db.Model):
+class StaffAccount(Model):
     """One member of staff. `departments` scopes what a staff member or viewer sees."""
 
     __tablename__ = "staff_accounts"
@@ -37,7 +37,7 @@ class StaffAccount(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class StaffSession(db.Model):
+class StaffSession(Model):
     """A signed-in browser. Only the hash of its token is stored; ending it ends the session."""
 
     __tablename__ = "staff_sessions"
@@ -51,7 +51,7 @@ class StaffSession(db.Model):
     address: Mapped[str] = mapped_column(String(64), default="")
 
 
-class PendingSignIn(db.Model):
+class PendingSignIn(Model):
     """A sign-in whose password was right and whose code (or first password, enrolment) is due.
 
     The browser holds a random token; only its hash is stored. The row is deleted when the
@@ -66,7 +66,7 @@ class PendingSignIn(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """Who did what, when, from where. Never the answers themselves."""
 
     __tablename__ = "audit_events"

@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from ..extensions import db
 from ..flows.secrets import digest, new_token
 from ..storage.clock import as_utc
+from ..storage.database import affected
 from .models import PendingSignIn, StaffAccount
 
 
@@ -43,7 +44,7 @@ def finish(token: str | None) -> bool:
     """End the half-done sign-in of `token`; False when it had already ended (another request won)."""
     if not token:
         return False
-    return db.session.execute(delete(PendingSignIn).where(PendingSignIn.token_hash == digest(token))).rowcount == 1
+    return affected(delete(PendingSignIn).where(PendingSignIn.token_hash == digest(token))) == 1
 
 
 def end_for(account: StaffAccount) -> None:

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import BigInteger, DateTime, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .clock import utcnow
 
 
-class Attachment(db.Model):
+class Attachment(Model):
     """A file that passed the checks, owned by a draft until it is submitted.
 
     Deleting the draft or the submission leaves the row with neither owner: `flask forms
@@ -34,7 +34,7 @@ class Attachment(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class AttachmentBlob(db.Model):
+class AttachmentBlob(Model):
     """The bytes of a file kept by the database store (several app servers, one PostgreSQL)."""
 
     __tablename__ = "attachment_blobs"

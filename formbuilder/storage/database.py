@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, CursorResult, Engine
+from sqlalchemy.sql.expression import Executable
 
 from ..extensions import db, migrate
 
@@ -26,7 +28,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
     """
 
     @event.listens_for(engine, "connect")
-    def on_connect(dbapi_connection, record):  # type: ignore[no-untyped-def]
+    def on_connect(dbapi_connection, record):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -36,7 +38,7 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def on_begin(connection):  # type: ignore[no-untyped-def]
+    def on_begin(connection):
         connection.exec_driver_sql("BEGIN" if _reads_only(connection) else "BEGIN IMMEDIATE")
 
 
@@ -60,6 +62,12 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _sqlite_pragmas(db.engine)
+
+
+def affected(statement: Executable) -> int:
+    """Run an UPDATE or DELETE in the request's session and return how many rows it changed."""
+    result = cast("CursorResult[Any]", db.session.execute(statement))
+    return result.rowcount or 0
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..api.models import ApiToken, Webhook, WebhookDelivery  # noqa: F401  (registered with the metadata)
-from ..extensions import db
+from ..extensions import Model
 from ..staff.models import AuditEvent, StaffAccount, StaffSession  # noqa: F401  (registered with the metadata)
 from .attachment_models import Attachment, AttachmentBlob  # noqa: F401  (registered with the metadata)
 from .clock import utcnow
@@ -18,7 +18,7 @@ from .clock import utcnow
 Json = JSON().with_variant(JSONB(), "postgresql")
 
 
-class FormVersion(db.Model):
+class FormVersion(Model):
     """A definition exactly as a submission was filled against it."""
 
     __tablename__ = "form_versions"
@@ -32,7 +32,7 @@ class FormVersion(db.Model):
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class Draft(db.Model):
+class Draft(Model):
     """Answers in progress, keyed by a random token held in the citizen's cookie."""
 
     __tablename__ = "drafts"
@@ -58,7 +58,7 @@ class Draft(db.Model):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
-class Submission(db.Model):
+class Submission(Model):
     __tablename__ = "submissions"
     __table_args__ = (Index("ix_submissions_form_submitted", "form_slug", "submitted_at"),)
 
@@ -82,7 +82,7 @@ class Submission(db.Model):
     entered_by: Mapped[str] = mapped_column(String(100), default="")
 
 
-class StatusChange(db.Model):
+class StatusChange(Model):
     """One step of a submission's history: who moved it where, and what the applicant is told."""
 
     __tablename__ = "status_changes"

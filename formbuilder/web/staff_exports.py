@@ -31,7 +31,7 @@ def streamed_download(chunks: Iterable[bytes], filename: str, fallback: str, con
     """A streamed attachment: RFC 6266 name (UTF-8 and an ASCII fallback), never cached or sniffed."""
     safe = "".join(c for c in filename if c.isprintable() and c not in '"\\\r\n') or fallback
     ascii_name = "".join(c for c in fallback if c.isascii() and c.isprintable() and c not in '"\\') or "download"
-    response = Response(stream_with_context(chunks), content_type=content_type)
+    response = Response(stream_with_context(iter(chunks)), content_type=content_type)
     response.headers["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(safe)}"
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
     response.headers["X-Content-Type-Options"] = "nosniff"

@@ -7,7 +7,7 @@ also change statuses. Each view, download and change is written to the audit log
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -74,9 +74,8 @@ def submissions(slug: str):
 def search_submissions(slug: str):
     """The filter form, posted: a name typed to search by never goes into a URL (SEC-06)."""
     _form(slug)
-    return redirect(
-        url_for(".submissions", slug=slug, **list_search.posted(request.form, current_user.session.token_hash))
-    )
+    arguments: dict[str, Any] = list_search.posted(request.form, current_user.session.token_hash)
+    return redirect(url_for(".submissions", slug=slug, **arguments))
 
 
 @bp.get("/submissions/<reference>")

@@ -7,7 +7,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
+from urllib.parse import quote
 
 from babel import Locale, support
 from babel.lists import format_list
@@ -70,6 +71,14 @@ class Text:
     """A human-readable string of a definition, in one or more languages."""
 
     values: Mapping[str, str]
+
+    @overload
+    @classmethod
+    def of(cls, raw: str | Mapping[str, str]) -> Text: ...
+
+    @overload
+    @classmethod
+    def of(cls, raw: None) -> None: ...
 
     @classmethod
     def of(cls, raw: str | Mapping[str, str] | None) -> Text | None:
@@ -181,14 +190,16 @@ def language_url(lang: str) -> str:
 
 
 def _this_page() -> str:
-    """Return this page's path, built from its endpoint; a page no route matched gets the site's home.
+    """Return this page's path, built from its endpoint, or for a path no route matched, made safe.
 
     Never the raw request path: `/%5Cevil.example/x` would be written `/\\evil.example/x`,
-    which browsers read as another site (an open redirect through the language links).
+    which browsers read as another site (an open redirect through the language links). An
+    unmatched path keeps its words but starts with one slash and has every other character
+    that could leave the site (backslashes, tabs, a second leading slash) percent-encoded.
     """
     endpoint = _SHOWN_BY.get(request.endpoint or "", request.endpoint)
     if request.url_rule is None or endpoint is None:
-        return url_for("citizen.index")
+        return "/" + quote(request.path.lstrip("/\\"), safe="/")
     return url_for(endpoint, **(request.view_args or {}))
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..storage.clock import as_utc
+from ..storage.database import affected
 from ..storage.models import Draft
 from .secrets import digest, new_token, seal, unseal
 
@@ -61,21 +62,24 @@ def secret_of(draft: Draft, token: str | None) -> str | None:
     return unseal(draft.secret, token, draft.submit_token)
 
 
-def rekey(old: str, new: str) -> int:
-    """Move the drafts of token `old` to token `new`, resealing any secret they keep; return how many."""
+def rekey(old: str, new: str, commit: bool = True) -> int:
+    """Move the drafts of token `old` to token `new`, resealing any secret they keep; return how many.
+
+    With `commit=False` the move joins the caller's transaction (the submit that stores them).
+    """
     moved = db.session.scalars(select(Draft).where(Draft.token_hash == digest(old))).all()
     for draft in moved:
         if draft.secret:
             opened = unseal(draft.secret, old, draft.submit_token)
             draft.secret = seal(opened, new, draft.submit_token) if opened else None
         draft.token_hash = digest(new)
-    if moved:
+    if moved and commit:
         db.session.commit()
     return len(moved)
 
 
 def purge_expired(now: datetime | None = None) -> int:
     """Delete drafts past their expiry; return how many."""
-    result = db.session.execute(delete(Draft).where(Draft.expires_at < (now or datetime.now(UTC))))
+    count = affected(delete(Draft).where(Draft.expires_at < (now or datetime.now(UTC))))
     db.session.commit()
-    return result.rowcount or 0
+    return count

@@ -15,7 +15,7 @@ from ..definitions.model import FormDefinition
 from ..extensions import db
 from ..fields import REGISTRY
 from ..storage.models import Draft, Submission
-from . import correction
+from . import correction, drafts
 from .answers import evaluate_all
 from .secrets import digest, new_reference, new_secret, seal
 from .versions import form_version
@@ -27,19 +27,25 @@ class Outcome:
     invalid_page: str | None = None
     # A correction whose submission staff moved on meanwhile (no longer 要再申請).
     closed: bool = False
+    # The browser's drafts moved to the new token in the transaction that stored this submission.
+    renewed: bool = False
 
 
 class StaleSubmit(Exception):
     """The posted submit token is not the one of this draft (an old tab or a forged post)."""
 
 
-def submit(definition: FormDefinition, draft: Draft, submit_token: str, language: str, key: str) -> Outcome:
+def submit(
+    definition: FormDefinition, draft: Draft, submit_token: str, language: str, key: str, renew: str | None = None
+) -> Outcome:
     """Store the draft as a submission exactly once and return it.
 
     A repeated post of the same token returns the submission already made; invalid
     answers (a skipped page, a definition that changed) send the citizen to that page.
     `key` is the browser's draft token: the draft keeps the access secret only sealed
     under it (for the confirmation page), and drops the typed answers once submitted.
+    With `renew`, a new token, the browser's drafts move to it in the same transaction
+    (`Outcome.renewed`): a request still carrying `key` afterwards finds nothing.
     """
     if draft.submission_id is not None:
         return Outcome(db.session.get(Submission, draft.submission_id))
@@ -80,16 +86,18 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
             if existing is not None:  # the same submit, committed by a parallel request
                 return Outcome(existing)
             continue  # reference number taken: draw another
-        missing = _hand_over_files(definition, evaluation.values, draft, submission)
-        if missing is not None:  # a file went away since its page was sent (cleanup)
+        gone = _hand_over_files(definition, evaluation.values, draft, submission)
+        if gone is not None:  # a file went away since its page was sent (cleanup)
             db.session.rollback()
-            return Outcome(None, invalid_page=missing)
+            return Outcome(None, invalid_page=gone)
         draft.submission_id = submission.id
         draft.secret = seal(secret, key, draft.submit_token)
         draft.answers = {}
         outbox.submission_stored(submission)
+        if renew:
+            drafts.rekey(key, renew, commit=False)
         db.session.commit()
-        return Outcome(submission)
+        return Outcome(submission, renewed=bool(renew))
     raise RuntimeError("could not draw a free reference number")
 
 

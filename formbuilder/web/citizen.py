@@ -11,7 +11,7 @@ from ..extensions import limiter
 from ..flows import correction, drafts, journey
 from ..flows.answers import evaluate_all
 from ..flows.lookup import by_credentials, by_id
-from ..flows.secrets import canonical_secret
+from ..flows.secrets import canonical_secret, new_token
 from ..flows.submit import StaleSubmit, already_sent, submit
 from ..flows.summary import answer_sections
 from ..i18n import current_language
@@ -173,11 +173,18 @@ def send(slug: str):
         # A second click sent with the token the first click's answer replaced: the draft
         # is there under the new one, which the browser holds by now.
         if already_sent(request.form.get("submit_token", "")):
+            draft_cookie.retire()  # the first click's answer carries the token that holds it now
             return redirect(url_for(".complete", slug=slug))
         return _go(slug, None)
+    renewed = new_token()  # whoever knew the token before the submit cannot read the receipt
     try:
         outcome = submit(
-            definition, draft, request.form.get("submit_token", ""), current_language(), key=draft_cookie.token() or ""
+            definition,
+            draft,
+            request.form.get("submit_token", ""),
+            current_language(),
+            key=draft_cookie.token() or "",
+            renew=renewed,
         )
     except StaleSubmit:
         return redirect(url_for(".check", slug=slug))
@@ -185,7 +192,8 @@ def send(slug: str):
         return redirect(url_for("applicant.view", unsent=1))
     if outcome.submission is None:
         return _go(slug, outcome.invalid_page)
-    draft_cookie.fresh_token()  # whoever knew the token before the submit cannot read the receipt
+    if outcome.renewed:
+        draft_cookie.adopt(renewed)
     return redirect(url_for(".complete", slug=slug))
 
 
@@ -263,7 +271,7 @@ def resume_typed(page_notice: str, start_notice: str, status: int):
     args = request.view_args or {}
     slug = args.get("slug")
     definition = current_app.extensions["formbuilder.catalogue"].get(slug) if slug else None
-    if definition is None:
+    if slug is None or definition is None:
         return None
     draft = _draft(slug)
     if request.endpoint == "citizen.begin":

@@ -40,6 +40,16 @@ def fresh_token() -> str:
     return g.fb_draft_token
 
 
+def adopt(issued: str) -> None:
+    """Send `issued`, a token the drafts were just moved to, instead of the browser's old one."""
+    g.fb_draft_token = issued
+
+
+def retire() -> None:
+    """Do not send back the token of this request: it holds nothing any more (another answer replaced it)."""
+    g.fb_draft_retired = True
+
+
 def set_cookie(response: Response) -> Response:
     """Send the token when it is new, and again on every post, so the cookie lasts as long as the draft.
 
@@ -47,7 +57,7 @@ def set_cookie(response: Response) -> Response:
     first and lose a draft (or one of a second form) still alive on the server.
     """
     value = g.get("fb_draft_token")
-    if not value and request.method == "POST":
+    if not value and request.method == "POST" and not g.get("fb_draft_retired"):
         value = token()
     if value:
         response.set_cookie(

@@ -39,8 +39,8 @@ $(VENV)/.installed: requirements.txt
 migrate:  ## Apply database migrations (SQLite under instance/ unless DATABASE_URL is set)
 	$(FLASK) db upgrade
 
-serve:  ## Serve with gunicorn (2 sync workers); cookies without Secure for local http
-	FORMBUILDER_COOKIE_SECURE=$${FORMBUILDER_COOKIE_SECURE:-0} $(BIN)/gunicorn --workers 2 --preload --bind $(HOST):$(PORT) --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' wsgi:app
+serve:  ## Serve with gunicorn (2 sync workers); cookies without Secure and an http address for local use
+	FORMBUILDER_COOKIE_SECURE=$${FORMBUILDER_COOKIE_SECURE:-0} FORMBUILDER_BASE_URL=$${FORMBUILDER_BASE_URL:-http://$(HOST):$(PORT)} FORMBUILDER_TRUSTED_HOSTS=$${FORMBUILDER_TRUSTED_HOSTS:-localhost} $(BIN)/gunicorn --workers 2 --preload --bind $(HOST):$(PORT) --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' wsgi:app
 
 lint: setup  ## ruff check and format check, mypy on formbuilder/ (configured in pyproject.toml)
 	$(BIN)/ruff check formbuilder tests bench

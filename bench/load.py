@@ -323,7 +323,9 @@ def leftover_files(instance: servers.Instance) -> tuple[int, int]:
     from formbuilder.extensions import db
     from formbuilder.storage.attachment_models import Attachment
 
-    app = create_app({"INSTANCE_PATH": str(instance.folder), "SQLALCHEMY_DATABASE_URI": instance.url})
+    # As the instance's servers run (local http, FORMBUILDER_COOKIE_SECURE=0): no public address needed.
+    config = {"INSTANCE_PATH": str(instance.folder), "SQLALCHEMY_DATABASE_URI": instance.url, "COOKIE_SECURE": False}
+    app = create_app(config)
     with app.app_context():
         keys = set(db.session.scalars(db.select(Attachment.storage_key)))
         stored = {key for kind in STORES for key, _ in store_for(kind).stored()}

@@ -35,8 +35,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         rate_limits,
         security,
         staff_auth,
+        urls,
     )
 
+    urls.init_app(app)  # first: refuses to start without a usable public address
     database.init_app(app)
     csrf.init_app(app)
     i18n.init_app(app)

@@ -51,6 +51,13 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "CLAMD_PORT": int(env.get("CLAMD_PORT") or 3310),
         "CLAMD_TIMEOUT": float(env.get("CLAMD_TIMEOUT") or 30),
         "FORM_DEFINITIONS_DIR": env.get("FORMBUILDER_FORMS_DIR") or str(ROOT / "form_definitions"),
+        # The address citizens use (https://shinsei.city.example.lg.jp): receipts and e-mails print
+        # it, and only its host name (plus FORMBUILDER_TRUSTED_HOSTS) is served; required behind https
+        # (web/urls.py). Never built from a request's Host header.
+        "BASE_URL": env.get("FORMBUILDER_BASE_URL") or None,
+        "EXTRA_TRUSTED_HOSTS": tuple(
+            h.strip() for h in (env.get("FORMBUILDER_TRUSTED_HOSTS") or "").split(",") if h.strip()
+        ),
         "MUNICIPALITY_NAME": env.get("FORMBUILDER_MUNICIPALITY_NAME") or "さくら市",
         "MUNICIPALITY_CONTACT": env.get("FORMBUILDER_MUNICIPALITY_CONTACT")
         or "さくら市役所 市民課　電話 000-000-0000（平日 8時30分〜17時15分）",

@@ -36,6 +36,9 @@ def base_config(instance: Path, forms_dir: Path, database_url: str) -> dict:
         "SESSION_COOKIE_NAME": "fb_session",
         "MUNICIPALITY_NAME": "テスト市",
         "MUNICIPALITY_CONTACT": "テスト市役所 市民課 電話 000-000-0000",
+        # The test client asks for localhost; live servers in tests listen on 127.0.0.1:PORT.
+        "BASE_URL": "http://localhost",
+        "EXTRA_TRUSTED_HOSTS": ("127.0.0.1",),
         # Every simulated citizen comes from 127.0.0.1 and the limiter's memory is shared by
         # the apps of one process: real limits only where a test sets its own
         # (tests/security/test_rate_limits.py).

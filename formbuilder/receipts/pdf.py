@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 
 from ..assist.wareki import era_year_text
 from ..flows.lookup import definition_of
@@ -15,6 +15,7 @@ from ..flows.summary import answer_sections
 from ..i18n import use_language
 from ..storage.clock import as_utc
 from ..storage.models import Submission
+from ..web.urls import public_url
 from .runs import in_runs
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -47,7 +48,7 @@ def receipt_html(submission: Submission, secret: str | None) -> str:
             secret=secret,
             received_at=received_at_text(submission.submitted_at),
             sections=answer_sections(definition, submission.answers, submission.language),
-            lookup_url=url_for("citizen.receipt_lookup", _external=True),
+            lookup_url=public_url("citizen.receipt_lookup"),
             show_japanese=not submission.language.startswith("ja"),
             municipality=current_app.config["MUNICIPALITY_NAME"],
             municipality_contact=current_app.config["MUNICIPALITY_CONTACT"],

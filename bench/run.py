@@ -258,6 +258,12 @@ def receipt_figures(report: Report, settings: dict, work: Path) -> None:
         f" HTML template {result['html_median_ms']:.1f} ms) · {result['pdf_pages']} page(s), {result['pdf_bytes'] / 1024:.0f} KB",
     )
     report.row(
+        f"receipt PDF: with a {result['long_answer_chars']:,}-character answer, median of {result['long_renders']}",
+        "–",
+        f"{result['long_median_ms']:.0f} ms (min {result['long_min_ms']:.0f}: {result['long_to_floor']:.1f}× the"
+        f" ordinary receipt's min of {result['warm_min_ms']:.0f} ms) · {result['long_pdf_pages']} page(s)",
+    )
+    report.row(
         "receipt PDF: peak RSS of the process",
         "–",
         f"{result['rss_peak_mb']:.0f} MB (app + one submission before the first render: {result['rss_before_mb']:.0f} MB)",

@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run test setup setup-test system-packages venv migrate serve lint format translations-extract translations-update translations-compile bench bench-load clean
+.PHONY: help run test setup setup-test system-packages venv migrate serve lint format translations-extract translations-update translations-compile bench bench-load mutate clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
@@ -69,6 +69,12 @@ bench: setup migrate  ## Throughput, receipt and CSV figures (see bench/README.m
 
 bench-load: setup  ## The long load-and-faults run: 10,000 journeys × 50 clients, workers killed (see bench/README.md)
 	$(BIN)/python bench/load.py
+
+# Not part of `make test`: each mutant is a pytest run (docs/testing.md). MODULES=path … for some only.
+MODULES ?=
+JOBS ?= 1
+mutate: setup-test  ## Mutation check: do the tests fail when what decides accepted values is wrong? (slow)
+	$(BIN)/python scripts/mutate.py --jobs $(JOBS) $(MODULES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

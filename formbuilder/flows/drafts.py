@@ -62,18 +62,15 @@ def secret_of(draft: Draft, token: str | None) -> str | None:
     return unseal(draft.secret, token, draft.submit_token)
 
 
-def rekey(old: str, new: str, commit: bool = True) -> int:
-    """Move the drafts of token `old` to token `new`, resealing any secret they keep; return how many.
-
-    With `commit=False` the move joins the caller's transaction (the submit that stores them).
-    """
+def rekey(old: str, new: str) -> int:
+    """Move the drafts of token `old` to token `new`, resealing any secret they keep; return how many."""
     moved = db.session.scalars(select(Draft).where(Draft.token_hash == digest(old))).all()
     for draft in moved:
         if draft.secret:
             opened = unseal(draft.secret, old, draft.submit_token)
             draft.secret = seal(opened, new, draft.submit_token) if opened else None
         draft.token_hash = digest(new)
-    if moved and commit:
+    if moved:
         db.session.commit()
     return len(moved)
 

@@ -63,6 +63,8 @@ def unseal(sealed: str | None, key: str | None, nonce: str) -> str | None:
     body = sealed[len(SEALED_PREFIX) :]
     try:
         data = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        if base64.urlsafe_b64encode(data).decode("ascii").rstrip("=") != body:
+            return None  # the last character's unused bits changed: one value, one spelling
         opened = AESGCMSIV(_derive(key, nonce)).decrypt(_ZERO_NONCE, data, None)
         return canonical_secret(opened.decode("ascii"))
     except (binascii.Error, InvalidTag, UnicodeError, ValueError):

@@ -28,7 +28,7 @@ def token() -> str | None:
 def fresh_token() -> str:
     """Issue a new token for this browser (set on the response) and move its drafts to it.
 
-    Called whenever a draft begins and after a submit, so a token planted in the browser by
+    Called whenever a draft begins (citizen start, counter mode, a correction), so a token planted in the browser by
     someone else (cookie fixation) never comes to hold the citizen's draft or receipt: only a
     token the server has just issued does. The browser's other drafts, and the sealed secret
     of a submitted one, move to the new token, so nothing in progress is lost.
@@ -40,16 +40,6 @@ def fresh_token() -> str:
     return g.fb_draft_token
 
 
-def adopt(issued: str) -> None:
-    """Send `issued`, a token the drafts were just moved to, instead of the browser's old one."""
-    g.fb_draft_token = issued
-
-
-def retire() -> None:
-    """Do not send back the token of this request: it holds nothing any more (another answer replaced it)."""
-    g.fb_draft_retired = True
-
-
 def set_cookie(response: Response) -> Response:
     """Send the token when it is new, and again on every post, so the cookie lasts as long as the draft.
 
@@ -57,7 +47,7 @@ def set_cookie(response: Response) -> Response:
     first and lose a draft (or one of a second form) still alive on the server.
     """
     value = g.get("fb_draft_token")
-    if not value and request.method == "POST" and not g.get("fb_draft_retired"):
+    if not value and request.method == "POST":
         value = token()
     if value:
         response.set_cookie(

@@ -18,6 +18,8 @@ from ..i18n import Text
 from .explain import explain
 from .lint import lint
 from .model import Choice, Field, FormDefinition, Page, freeze
+from .periods import bounds
+from .periods import problems as period_problems
 from .schema import build_schema
 
 COMMON_KEYS = {"name", "type", "label", "help", "required", "when", "choices", "messages"}
@@ -85,6 +87,7 @@ def json_syntax_message(exc: json.JSONDecodeError) -> str:
 def load_data(raw: Any, name: str = "<definition>") -> LoadResult:
     """Validate parsed JSON against the schema and the semantic rules, then freeze it."""
     problems = [Problem(name, pointer, message) for pointer, message in schema_errors(raw)]
+    problems += [Problem(name, pointer, message) for pointer, message in period_problems(raw)]
     if problems:
         return LoadResult(None, problems)
     definition = build(raw)
@@ -109,6 +112,7 @@ def build(raw: dict[str, Any]) -> FormDefinition:
     """Turn schema-valid JSON into frozen definition objects."""
     source = canonical(raw)
     pages = tuple(_page(p, f"/pages/{i}") for i, p in enumerate(raw["pages"]))
+    opens_at, closes_at = bounds(raw)
     return FormDefinition(
         slug=raw["slug"],
         version=raw["version"],
@@ -121,6 +125,9 @@ def build(raw: dict[str, Any]) -> FormDefinition:
         duration_minutes=raw.get("duration_minutes"),
         fee=Text.of(raw.get("fee")),
         retention_days=raw.get("retention_days"),
+        opens_at=opens_at,
+        closes_at=closes_at,
+        max_submissions=raw.get("max_submissions"),
         source=source,
         hash=hashlib.sha256(source.encode("utf-8")).hexdigest(),
     )
@@ -150,7 +157,9 @@ def _field(raw: dict[str, Any], pointer: str) -> Field:
         help=Text.of(raw.get("help")),
         required=bool(raw.get("required", False)),
         when=freeze(raw.get("when")),
-        choices=tuple(Choice(c["value"], Text.of(c["label"])) for c in raw.get("choices", [])),
+        choices=tuple(
+            Choice(c["value"], Text.of(c["label"]), exclusive=bool(c.get("exclusive"))) for c in raw.get("choices", [])
+        ),
         options=MappingProxyType(options),
         messages=MappingProxyType({k: Text.of(v) for k, v in raw.get("messages", {}).items()}),
         pointer=pointer,

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..i18n import Text
+from .periods import Moment
 
 Rule = Mapping[str, Any]
 
@@ -34,6 +35,8 @@ def thaw(value: Any) -> Any:
 class Choice:
     value: str
     label: Text
+    # Of `checkboxes`: "none of the above"; chosen, it may not be chosen with any other.
+    exclusive: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,10 @@ class FormDefinition:
     duration_minutes: int | None = None
     fee: Text | None = None
     retention_days: int | None = None
+    # When applications are taken (definitions/periods.py), and how many at most.
+    opens_at: Moment | None = None
+    closes_at: Moment | None = None
+    max_submissions: int | None = None
     source: str = ""
     hash: str = ""
     path: str = ""

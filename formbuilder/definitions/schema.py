@@ -15,6 +15,7 @@ from ..fields import REGISTRY
 from ..fields.base import TEXT
 from ..fields.messages import DEFAULTS
 from ..i18n import LANGUAGE_CODES
+from . import periods
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 NAME_PATTERN = "^[a-z][a-z0-9_]{0,62}$"
@@ -146,6 +147,10 @@ def build_schema() -> dict[str, Any]:
                 "the label holds the words people read.",
             },
             "label": TEXT,
+            "exclusive": {
+                "type": "boolean",
+                "description": "Of checkboxes: a choice such as 「該当なし」 that may not be chosen with any other.",
+            },
         },
         "additionalProperties": False,
     }
@@ -180,6 +185,13 @@ def build_schema() -> dict[str, Any]:
             "duration_minutes": {"type": "integer", "minimum": 1, "maximum": 600},
             "fee": TEXT,
             "retention_days": {"type": "integer", "minimum": 1},
+            "opens_at": {"type": "string", "pattern": periods.PATTERN, "description": periods.HINT},
+            "closes_at": {"type": "string", "pattern": periods.PATTERN, "description": periods.HINT},
+            "max_submissions": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "At most this many applications (withdrawn ones not counted), then the form closes.",
+            },
             "pages": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/page"}},
         },
         "additionalProperties": False,

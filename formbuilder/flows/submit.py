@@ -12,10 +12,11 @@ from ..attachments import records
 from ..backoffice import counter
 from ..backoffice.search import search_text
 from ..definitions.model import FormDefinition
+from ..definitions.periods import State
 from ..extensions import db
 from ..fields import REGISTRY
 from ..storage.models import Draft, Submission
-from . import correction
+from . import availability, correction, drafts
 from .answers import evaluate_all
 from .secrets import digest, new_reference, new_secret, seal
 from .versions import form_version
@@ -27,22 +28,28 @@ class Outcome:
     invalid_page: str | None = None
     # A correction whose submission staff moved on meanwhile (no longer 要再申請).
     closed: bool = False
+    # The browser's drafts moved to the new token in the transaction that stored this submission.
+    renewed: bool = False
+    # Not stored because the form takes no applications now (not yet, closed, full: see
+    # flows/availability.py); the draft is kept as it was.
+    refused: State | None = None
 
 
 class StaleSubmit(Exception):
     """The posted submit token is not the one of this draft (an old tab or a forged post)."""
 
 
-def submit(definition: FormDefinition, draft: Draft, submit_token: str, language: str, key: str) -> Outcome:
+def submit(
+    definition: FormDefinition, draft: Draft, submit_token: str, language: str, key: str, renew: str | None = None
+) -> Outcome:
     """Store the draft as a submission exactly once and return it.
 
     A repeated post of the same token returns the submission already made; invalid
     answers (a skipped page, a definition that changed) send the citizen to that page.
     `key` is the browser's draft token: the draft keeps the access secret only sealed
     under it (for the confirmation page), and drops the typed answers once submitted.
-    The token is not renewed here: a submit whose answer was lost (a worker killed after the
-    commit) is sent again with the same cookie and must land on the same confirmation
-    (REL-04); the token was issued by the server when the draft began (no fixation).
+    With `renew`, a new token, the browser's drafts move to it in the same transaction
+    (`Outcome.renewed`): a request still carrying `key` afterwards finds nothing.
     """
     if draft.submission_id is not None:
         return Outcome(db.session.get(Submission, draft.submission_id))
@@ -56,6 +63,9 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
     if draft.resubmits_id is not None:
         corrected = correction.resubmit(definition, draft, evaluation, language)
         return Outcome(corrected) if corrected is not None else Outcome(None, closed=True)
+    taking = availability.claim_place(definition)
+    if not taking.open:
+        return Outcome(None, refused=taking)
     secret = new_secret()
     version = form_version(definition)
     for _attempt in range(8):
@@ -91,8 +101,10 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
         draft.secret = seal(secret, key, draft.submit_token)
         draft.answers = {}
         outbox.submission_stored(submission)
+        if renew:
+            drafts.rekey(key, renew, commit=False)
         db.session.commit()
-        return Outcome(submission)
+        return Outcome(submission, renewed=bool(renew))
     raise RuntimeError("could not draw a free reference number")
 
 
@@ -108,6 +120,11 @@ def _hand_over_files(definition: FormDefinition, values: dict, draft: Draft, sub
         return None
     held = {row.id for row in records.of_submission(submission.id)}
     return next(page_id for file_id, page_id in wanted.items() if file_id not in held)
+
+
+def already_sent(submit_token: str) -> bool:
+    """Whether a submission was stored under this check page's token (a repeated click)."""
+    return bool(submit_token) and _by_token(submit_token) is not None
 
 
 def _by_token(token: str) -> Submission | None:

@@ -10,12 +10,13 @@ from ..definitions.model import FormDefinition
 from ..extensions import limiter
 from ..flows import correction, drafts, journey
 from ..flows.answers import evaluate_all
+from ..flows.availability import now_state
 from ..flows.lookup import by_credentials, by_id
-from ..flows.secrets import canonical_secret
-from ..flows.submit import StaleSubmit, submit
+from ..flows.secrets import canonical_secret, new_token
+from ..flows.submit import StaleSubmit, already_sent, submit
 from ..flows.summary import answer_sections
 from ..i18n import current_language
-from . import draft_cookie
+from . import availability, draft_cookie
 from .downloads import receipt_response
 from .rate_limits import configured
 
@@ -67,7 +68,10 @@ def _remember_draft(response):
 
 @bp.get("/")
 def index():
-    return render_template("citizen/index.html", forms=current_app.extensions["formbuilder.catalogue"].listed())
+    forms = current_app.extensions["formbuilder.catalogue"].listed()
+    # A closed form stays listed with its dates: people look for it, and learn when it ran.
+    periods = {form.slug: availability.listing(now_state(form)) for form in forms}
+    return render_template("citizen/index.html", forms=forms, periods=periods)
 
 
 @bp.get("/accessibility")
@@ -80,7 +84,19 @@ def accessibility():
 def start(slug: str):
     definition = _definition(slug)
     draft = _draft(slug)
-    return render_template("citizen/start.html", definition=definition, draft=draft)
+    return _start_page(definition, draft)
+
+
+def _start_page(definition: FormDefinition, draft, notice: str | None = None) -> str:
+    taking = now_state(definition)
+    return render_template(
+        "citizen/start.html",
+        definition=definition,
+        draft=draft,
+        notice=notice,
+        period=availability.period(taking),
+        not_taking=availability.not_taking(taking),
+    )
 
 
 @bp.post("/forms/<slug>/start")
@@ -89,6 +105,8 @@ def begin(slug: str):
     definition = _definition(slug)
     draft = _draft(slug)
     if draft is None or draft.submission_id is not None or request.form.get("restart"):
+        if not now_state(definition).open:  # a draft begun earlier may still be read, not a new one
+            return _start_page(definition, draft), 403
         draft = drafts.start(draft_cookie.fresh_token(), slug, current_language())
         return _go(slug, definition.pages[0].id)
     return _go(slug, journey.check_allowed(evaluate_all(definition, draft.answers), draft))
@@ -154,13 +172,15 @@ def check(slug: str, notice: str | None = None):
     if target != journey.CHECK:
         return _go(slug, target)
     shown = {name for r in evaluation.pages for name, visible in r.shown.items() if visible}
+    taking = now_state(definition) if draft.resubmits_id is None else None
     return render_template(
         "citizen/check.html",
         definition=definition,
         sections=answer_sections(definition, evaluation.values, current_language(), shown=shown),
         submit_token=draft.submit_token,
         steps=len(evaluation.pages) + 1,
-        notice=notice,
+        notice=notice or (availability.refused(taking) if taking else None),
+        taking=taking is None or taking.open,
     )
 
 
@@ -170,17 +190,32 @@ def send(slug: str):
     definition = _definition(slug)
     draft = _draft(slug, for_update=True)
     if draft is None:
+        # A second click sent with the token the first click's answer replaced: the draft
+        # is there under the new one, which the browser holds by now.
+        if already_sent(request.form.get("submit_token", "")):
+            draft_cookie.retire()  # the first click's answer carries the token that holds it now
+            return redirect(url_for(".complete", slug=slug))
         return _go(slug, None)
+    renewed = new_token()  # whoever knew the token before the submit cannot read the receipt
     try:
         outcome = submit(
-            definition, draft, request.form.get("submit_token", ""), current_language(), key=draft_cookie.token() or ""
+            definition,
+            draft,
+            request.form.get("submit_token", ""),
+            current_language(),
+            key=draft_cookie.token() or "",
+            renew=renewed,
         )
     except StaleSubmit:
         return redirect(url_for(".check", slug=slug))
     if outcome.closed:  # a correction sent after staff moved the application on: say it was not sent
         return redirect(url_for("applicant.view", unsent=1))
+    if outcome.refused is not None:  # the period ended or the cap was reached: say so, keep the draft
+        return check(slug, notice=availability.refused(outcome.refused)), 403
     if outcome.submission is None:
         return _go(slug, outcome.invalid_page)
+    if outcome.renewed:
+        draft_cookie.adopt(renewed)
     return redirect(url_for(".complete", slug=slug))
 
 
@@ -262,7 +297,7 @@ def resume_typed(page_notice: str, start_notice: str, status: int):
         return None
     draft = _draft(slug)
     if request.endpoint == "citizen.begin":
-        return render_template("citizen/start.html", definition=definition, draft=draft, notice=start_notice), status
+        return _start_page(definition, draft, notice=start_notice), status
     if draft is None or draft.submission_id is not None or request.endpoint != "citizen.save_page":
         return None
     evaluation = journey.keep_typed(definition, draft, args["page_id"], request.form)

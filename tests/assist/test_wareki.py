@@ -213,3 +213,19 @@ def test_the_first_gregorian_day_in_three_boxes():
 def test_a_birth_date_field_takes_the_first_gregorian_day_and_refuses_the_day_before(typed, expected):
     form = form_of({"name": "birth", "type": "era_date", "label": "生年月日", "required": True})
     assert outcome(form, typed) == expected
+
+
+def test_a_date_shows_meiji_from_the_day_the_era_began():
+    # A 西暦 date field accepts any real date; its check page and receipt show the era beside it.
+    assert japanese_date(date(1868, 10, 23)) == "1868年10月23日（明治元年）"
+    assert japanese_date(date(1868, 10, 22)) == "1868年10月22日"
+    assert japanese_date(date(1868, 9, 23)) == "1868年9月23日"
+    assert japanese_date(date(1868, 11, 22)) == "1868年11月22日（明治元年）"
+
+
+@pytest.mark.parametrize(("month", "day"), [("004", "1"), ("4", "001"), ("004", "001")])
+def test_a_month_or_day_box_holds_at_most_two_digits(month, day):
+    with pytest.raises(DateInputError) as caught:
+        compose("1985", month, day)
+    assert caught.value.key == "date"
+    assert compose("1985", "04", "01") == date(1985, 4, 1)

@@ -111,20 +111,23 @@ def test_labels_follow_a_fixed_order():
         # The major brand decides only when no compatible brand says more.
         (ftyp(b"heic", b"mif1", b"heic"), "heic"),
         (ftyp(b"isom", b"isom", b"heic"), "heic"),  # HEVC named only among the compatible brands
-        (ftyp(b"mif1", b"mif1", b"heix"), "heic"),
-        (ftyp(b"msf1", b"msf1", b"hevc"), "heic"),
-        (ftyp(b"mif1", b"mif1", b"heim"), "heic"),
-        (ftyp(b"mif1", b"heis"), "heic"),
-        (ftyp(b"msf1", b"hevx"), "heic"),
+        # Every HEVC brand makes it a HEIC, even in a file that names AV1 too (pillow-heif decodes HEVC).
+        (ftyp(b"mif1", b"avif", b"heic"), "heic"),
+        (ftyp(b"mif1", b"avif", b"heix"), "heic"),
+        (ftyp(b"mif1", b"avif", b"heim"), "heic"),
+        (ftyp(b"msf1", b"avis", b"heis"), "heic"),
+        (ftyp(b"msf1", b"avis", b"hevc"), "heic"),
+        (ftyp(b"msf1", b"avis", b"hevx"), "heic"),
         (ftyp(b"mif1", b"mif1", b"avif"), "avif"),  # AV1, not HEVC: refused, even under a mif1 major brand
         (ftyp(b"msf1", b"msf1", b"avis"), "avif"),
         (ftyp(b"avif", b"avif", b"mif1", b"miaf"), "avif"),
-        (ftyp(b"mif1", b"avif", b"heic"), "heic"),  # HEVC named too: pillow-heif decodes it
         (ftyp(b"mif1"), "heic"),  # generic HEIF, no codec named: the HEIF decoder decides
         (ftyp(b"isom", b"mif1"), "heic"),
         (ftyp(b"isom", b"msf1"), "heic"),
         (ftyp(b"mp42", b"isom", b"mp42"), "video"),
         (ftyp(b"qt  "), "video"),
+        # The whole box is read when it fits in the 64 bytes sniffed: here "heic" is its last brand.
+        (ftyp(b"isom", *[b"isom"] * 11, b"heic"), "heic"),
         # Brands are read inside the ftyp box only: a "heic" in the next box says nothing.
         (b"\x00\x00\x00\x14ftypisom\x00\x00\x00\x00isomheicmif1", "video"),
         (b"\x00\x00\x00\x17ftypisom\x00\x00\x00\x00isomheic", "video"),

@@ -44,14 +44,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", "-j", type=int, default=1, help="mutants run at once (default 1)")
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
     parser.add_argument("--own-only", action="store_true", help="do not run survivors against the wider tests")
+    parser.add_argument(
+        "--committed", action="store_true", help="mutate the last commit (git archive HEAD), not the working tree"
+    )
     args = parser.parse_args(argv)
 
     modules = [m.removeprefix("./") for m in args.modules] or list(TARGETS)
     unknown = [m for m in modules if m not in TARGETS]
     if unknown:
         parser.error(f"not in scripts/mutation/targets.py: {', '.join(unknown)} (known: {', '.join(TARGETS)})")
-    found = {m: mutants(m, (ROOT / m).read_text(encoding="utf-8"), TARGETS[m].scopes) for m in modules}
     if args.list:
+        found = {m: mutants(m, (ROOT / m).read_text(encoding="utf-8"), TARGETS[m].scopes) for m in modules}
         for module, items in found.items():
             for mutant in items:
                 print(f"{module}:{mutant.line}: [{mutant.scope}] {mutant.change}")
@@ -65,24 +68,29 @@ def main(argv: list[str] | None = None) -> int:
     began = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="formbuilder-mutate-"))
     try:
-        outcomes = _run(found, work, max(1, args.jobs), args.own_only)
+        print(f"Copying the {'last commit' if args.committed else 'working tree'} to {work} …", flush=True)
+        first = make_copy(ROOT, work / "slot0", committed=args.committed)
+        # Mutants are made from the copy: the working tree may change while they run.
+        sources = {m: (first / m).read_text(encoding="utf-8") for m in modules}
+        found = {m: mutants(m, sources[m], TARGETS[m].scopes) for m in modules}
+        outcomes = _run(found, sources, first, max(1, args.jobs), args.own_only)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return _report(outcomes, time.monotonic() - began)
 
 
-def _run(found: dict[str, list[Mutant]], work: Path, jobs: int, own_only: bool) -> dict[str, list[Outcome]]:
-    print(f"Copying the working tree to {work} …", flush=True)
-    first = make_copy(ROOT, work / "slot0")
+def _run(
+    found: dict[str, list[Mutant]], sources: dict[str, str], first: Path, jobs: int, own_only: bool
+) -> dict[str, list[Outcome]]:
     print(f"Preloaded {preload(ROOT)} third-party modules; {sum(map(len, found.values()))} mutants.", flush=True)
     baseline = _Baseline(Slot(first))
     for module in found:
         baseline.timeout(TARGETS[module].own)
-    slots = [baseline.slot] + [Slot(_clone(first, work / f"slot{n}")) for n in range(1, jobs)]
+    slots = [baseline.slot] + [Slot(_clone(first, first.parent / f"slot{n}")) for n in range(1, jobs)]
     outcomes = {module: [Outcome(m) for m in items] for module, items in found.items()}
     try:
         queue = [(module, o, TARGETS[module].own) for module, items in outcomes.items() for o in items]
-        _drain(queue, slots, baseline, "own", last=own_only)
+        _drain(queue, sources, slots, baseline, "own", last=own_only)
         if not own_only:
             survivors = [
                 (module, o, TARGETS[module].wider)
@@ -94,7 +102,7 @@ def _run(found: dict[str, list[Mutant]], work: Path, jobs: int, own_only: bool) 
                 print(f"{len(survivors)} survivors: running them against the wider tests …", flush=True)
                 for _module, _outcome, tests in survivors:
                     baseline.timeout(tests)
-                _drain(survivors, slots, baseline, "wider", last=True)
+                _drain(survivors, sources, slots, baseline, "wider", last=True)
     finally:
         stop_all(slots)
     return outcomes
@@ -124,7 +132,12 @@ class _Baseline:
 
 
 def _drain(
-    queue: list[tuple[str, Outcome, tuple[str, ...]]], slots: list[Slot], baseline: _Baseline, stage: str, last: bool
+    queue: list[tuple[str, Outcome, tuple[str, ...]]],
+    sources: dict[str, str],
+    slots: list[Slot],
+    baseline: _Baseline,
+    stage: str,
+    last: bool,
 ) -> None:
     """Run every queued mutant against its tests, `len(slots)` at a time; print survivors of the `last` stage."""
     pending = list(reversed(queue))
@@ -134,7 +147,7 @@ def _drain(
             if slot.run is None and pending:
                 module, outcome, tests = pending.pop()
                 run = Run(tests=tests, timeout=baseline.timeout(tests), key=outcome)
-                start(slot, run, (module, outcome.mutant.apply((ROOT / module).read_text(encoding="utf-8"))))
+                start(slot, run, (module, outcome.mutant.apply(sources[module])))
         time.sleep(0.02)
         for _slot, run in poll(slots):
             outcome = run.key

@@ -14,10 +14,13 @@ import ast
 import contextlib
 import importlib
 import importlib.metadata
+import io
 import os
 import shutil
 import signal
+import subprocess
 import sys
+import tarfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,9 +79,25 @@ def preload(root: Path) -> int:
     return loaded
 
 
-def make_copy(root: Path, into: Path) -> Path:
-    """Copy the working tree (without .git, the venv and caches) to `into`."""
-    shutil.copytree(root, into, ignore=COPY_IGNORE, symlinks=True)
+def make_copy(root: Path, into: Path, committed: bool = False) -> Path:
+    """Copy the working tree (without .git, the venv and caches), or the last commit, to `into`.
+
+    A commit holds no compiled catalogues (.mo files are build output): they come from the
+    working tree, where `make setup` compiled them.
+    """
+    if not committed:
+        shutil.copytree(root, into, ignore=COPY_IGNORE, symlinks=True)
+        return into
+    into.mkdir(parents=True)
+    git = shutil.which("git") or "/usr/bin/git"
+    command = [git, "-C", str(root), "archive", "--format=tar", "HEAD"]
+    archive = subprocess.run(command, check=True, capture_output=True)  # noqa: S603 (fixed arguments)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    for compiled in root.glob("translations/*/LC_MESSAGES/*.mo"):
+        target = into / compiled.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(compiled, target)
     return into
 
 

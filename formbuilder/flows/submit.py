@@ -16,7 +16,7 @@ from ..definitions.periods import State
 from ..extensions import db
 from ..fields import REGISTRY
 from ..storage.models import Draft, Submission
-from . import availability, correction, drafts
+from . import availability, correction
 from .answers import evaluate_all
 from .secrets import digest, new_reference, new_secret, seal
 from .versions import form_version
@@ -28,8 +28,6 @@ class Outcome:
     invalid_page: str | None = None
     # A correction whose submission staff moved on meanwhile (no longer 要再申請).
     closed: bool = False
-    # The browser's drafts moved to the new token in the transaction that stored this submission.
-    renewed: bool = False
     # Not stored because the form takes no applications now (not yet, closed, full: see
     # flows/availability.py); the draft is kept as it was.
     refused: State | None = None
@@ -39,17 +37,16 @@ class StaleSubmit(Exception):
     """The posted submit token is not the one of this draft (an old tab or a forged post)."""
 
 
-def submit(
-    definition: FormDefinition, draft: Draft, submit_token: str, language: str, key: str, renew: str | None = None
-) -> Outcome:
+def submit(definition: FormDefinition, draft: Draft, submit_token: str, language: str, key: str) -> Outcome:
     """Store the draft as a submission exactly once and return it.
 
     A repeated post of the same token returns the submission already made; invalid
     answers (a skipped page, a definition that changed) send the citizen to that page.
     `key` is the browser's draft token: the draft keeps the access secret only sealed
     under it (for the confirmation page), and drops the typed answers once submitted.
-    With `renew`, a new token, the browser's drafts move to it in the same transaction
-    (`Outcome.renewed`): a request still carrying `key` afterwards finds nothing.
+    The token is not renewed here: a submit whose answer was lost (a worker killed after the
+    commit) is sent again with the same cookie and must land on the same confirmation
+    (REL-04); the token was issued by the server when the draft began (no fixation).
     """
     if draft.submission_id is not None:
         return Outcome(db.session.get(Submission, draft.submission_id))
@@ -101,10 +98,8 @@ def submit(
         draft.secret = seal(secret, key, draft.submit_token)
         draft.answers = {}
         outbox.submission_stored(submission)
-        if renew:
-            drafts.rekey(key, renew, commit=False)
         db.session.commit()
-        return Outcome(submission, renewed=bool(renew))
+        return Outcome(submission)
     raise RuntimeError("could not draw a free reference number")
 
 
@@ -120,11 +115,6 @@ def _hand_over_files(definition: FormDefinition, values: dict, draft: Draft, sub
         return None
     held = {row.id for row in records.of_submission(submission.id)}
     return next(page_id for file_id, page_id in wanted.items() if file_id not in held)
-
-
-def already_sent(submit_token: str) -> bool:
-    """Whether a submission was stored under this check page's token (a repeated click)."""
-    return bool(submit_token) and _by_token(submit_token) is not None
 
 
 def _by_token(token: str) -> Submission | None:

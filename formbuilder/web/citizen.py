@@ -12,8 +12,8 @@ from ..flows import correction, drafts, journey
 from ..flows.answers import evaluate_all
 from ..flows.availability import now_state
 from ..flows.lookup import by_credentials, by_id
-from ..flows.secrets import canonical_secret, new_token
-from ..flows.submit import StaleSubmit, already_sent, submit
+from ..flows.secrets import canonical_secret
+from ..flows.submit import StaleSubmit, submit
 from ..flows.summary import answer_sections
 from ..i18n import current_language
 from . import availability, draft_cookie
@@ -190,21 +190,10 @@ def send(slug: str):
     definition = _definition(slug)
     draft = _draft(slug, for_update=True)
     if draft is None:
-        # A second click sent with the token the first click's answer replaced: the draft
-        # is there under the new one, which the browser holds by now.
-        if already_sent(request.form.get("submit_token", "")):
-            draft_cookie.retire()  # the first click's answer carries the token that holds it now
-            return redirect(url_for(".complete", slug=slug))
         return _go(slug, None)
-    renewed = new_token()  # whoever knew the token before the submit cannot read the receipt
     try:
         outcome = submit(
-            definition,
-            draft,
-            request.form.get("submit_token", ""),
-            current_language(),
-            key=draft_cookie.token() or "",
-            renew=renewed,
+            definition, draft, request.form.get("submit_token", ""), current_language(), key=draft_cookie.token() or ""
         )
     except StaleSubmit:
         return redirect(url_for(".check", slug=slug))
@@ -214,8 +203,6 @@ def send(slug: str):
         return check(slug, notice=availability.refused(outcome.refused)), 403
     if outcome.submission is None:
         return _go(slug, outcome.invalid_page)
-    if outcome.renewed:
-        draft_cookie.adopt(renewed)
     return redirect(url_for(".complete", slug=slug))
 
 

@@ -79,8 +79,15 @@ def _day_start(value: date | None, extra_days: int = 0) -> datetime | None:
 @click.option("--encoding", type=click.Choice(["utf-8-sig", "cp932"]), default="utf-8-sig", show_default=True)
 @click.option("--replace", is_flag=True, help="With cp932, write characters it cannot hold as '?' instead of failing.")
 @click.option("--header-language", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option(
+    "--groups",
+    type=click.Choice(["wide", "long"]),
+    default="wide",
+    show_default=True,
+    help="Repeating groups: numbered columns up to max, or one row per item keyed by 受付番号.",
+)
 @click.option("--out", required=True, type=click.Path(path_type=Path))
-def export(slug, since, until, encoding, replace, header_language, out: Path) -> None:
+def export(slug, since, until, encoding, replace, header_language, groups, out: Path) -> None:
     """Write the submissions of form SLUG as CSV."""
     from .exports.csv import ExportOptions, write_export
 
@@ -95,6 +102,7 @@ def export(slug, since, until, encoding, replace, header_language, out: Path) ->
         encoding=encoding,
         replace=replace,
         header_language=header_language,
+        groups=groups,
     )
     report = write_export(definition, options, out)
     for loss in report.losses:

@@ -18,6 +18,7 @@ def lint(definition: FormDefinition) -> Iterator[LintError]:
     yield from _unique_names(definition)
     yield from _rules(definition)
     yield from _references(definition)
+    yield from _group_items(definition)
     yield from _languages(definition)
     for page_index, page in enumerate(definition.pages):
         for field_index, field in enumerate(page.fields):
@@ -59,6 +60,36 @@ def _rules(definition: FormDefinition) -> Iterator[LintError]:
             yield from _check_rule(field.when, pointer, on_page, later, field.name)
             on_page[field.name] = field
         earlier = on_page
+
+
+def _group_items(definition: FormDefinition) -> Iterator[LintError]:
+    """A repeating group's item fields: names apart from the form's, rules on earlier fields.
+
+    A rule inside an item may look at the item's own earlier fields and at any field asked
+    before the group; an item field's name is resolved in its item first.
+    """
+    earlier: dict[str, Field] = {}
+    top = {f.name for f in definition.fields()}
+    for page_index, page in enumerate(definition.pages):
+        for field_index, field in enumerate(page.fields):
+            pointer = f"/pages/{page_index}/fields/{field_index}"
+            subs = REGISTRY[field.type].item_fields(field)
+            known = dict(earlier)
+            for sub_index, sub in enumerate(subs):
+                where = f"{pointer}/fields/{sub_index}"
+                if sub.name in top:
+                    yield where + "/name", f"item field {sub.name!r} has the name of a field of the form; use another"
+                yield from _check_rule(sub.when, where + "/when", known, top | {s.name for s in subs}, sub.name)
+                for option, name, types in REGISTRY[sub.type].references(sub):
+                    if name not in known:
+                        yield (
+                            f"{where}/{option}",
+                            f"{option} refers to {name!r}, which is not a field asked before this one",
+                        )
+                    elif known[name].type not in types:
+                        yield f"{where}/{option}", f"{option} refers to {name!r}, a {known[name].type} field"
+                known[sub.name] = sub
+            earlier[field.name] = field
 
 
 def _references(definition: FormDefinition) -> Iterator[LintError]:
@@ -131,17 +162,22 @@ def texts(definition: FormDefinition) -> Iterator[tuple[str, Text]]:
         if page.help:
             yield base + "/help", page.help
         for field_index, field in enumerate(page.fields):
-            pointer = f"{base}/fields/{field_index}"
-            yield pointer + "/label", field.label
-            if field.help:
-                yield pointer + "/help", field.help
-            for choice_index, choice in enumerate(field.choices):
-                yield f"{pointer}/choices/{choice_index}/label", choice.label
-            for key, value in field.options.items():
-                if isinstance(value, Text):
-                    yield f"{pointer}/{key}", value
-            for key, value in field.messages.items():
-                yield f"{pointer}/messages/{key}", value
+            yield from _field_texts(field, f"{base}/fields/{field_index}")
+
+
+def _field_texts(field: Field, pointer: str) -> Iterator[tuple[str, Text]]:
+    yield pointer + "/label", field.label
+    if field.help:
+        yield pointer + "/help", field.help
+    for choice_index, choice in enumerate(field.choices):
+        yield f"{pointer}/choices/{choice_index}/label", choice.label
+    for key, value in field.options.items():
+        if isinstance(value, Text):
+            yield f"{pointer}/{key}", value
+    for key, value in field.messages.items():
+        yield f"{pointer}/messages/{key}", value
+    for index, sub in enumerate(REGISTRY[field.type].item_fields(field)):
+        yield from _field_texts(sub, f"{pointer}/fields/{index}")
 
 
 def _languages(definition: FormDefinition) -> Iterator[LintError]:

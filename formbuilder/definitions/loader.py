@@ -13,7 +13,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from ..fields import REGISTRY
-from ..fields.base import TEXT
+from ..fields.base import FIELDS, TEXT
 from ..i18n import Text
 from .explain import explain
 from .lint import lint
@@ -146,9 +146,7 @@ def _page(raw: dict[str, Any], pointer: str) -> Page:
 def _field(raw: dict[str, Any], pointer: str) -> Field:
     schema = REGISTRY[raw["type"]].options_schema
     options = {
-        key: Text.of(value) if schema.get(key) == TEXT else freeze(value)
-        for key, value in raw.items()
-        if key not in COMMON_KEYS
+        key: _option(schema.get(key), value, f"{pointer}/{key}") for key, value in raw.items() if key not in COMMON_KEYS
     }
     return Field(
         name=raw["name"],
@@ -164,3 +162,12 @@ def _field(raw: dict[str, Any], pointer: str) -> Field:
         messages=MappingProxyType({k: Text.of(v) for k, v in raw.get("messages", {}).items()}),
         pointer=pointer,
     )
+
+
+def _option(schema: Any, value: Any, pointer: str) -> Any:
+    """Build one option of a field: texts as Text, nested fields (a group's items) as Fields."""
+    if schema == TEXT or (isinstance(schema, dict) and schema.get("$ref") == TEXT["$ref"]):
+        return Text.of(value)
+    if isinstance(schema, dict) and schema.get("items") == FIELDS["items"]:
+        return tuple(_field(item, f"{pointer}/{index}") for index, item in enumerate(value))
+    return freeze(value)

@@ -25,6 +25,7 @@ from ..fields import REGISTRY
 from ..fields.base import FieldType
 from ..i18n import Text, localize
 from .formulas import neutralise
+from .groups import long_cells, long_headers
 from .rows import BATCH_ROWS, as_utc, stream_rows, submission_rows
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -38,6 +39,7 @@ LEADING_HEADERS = (
     Text.of({"ja": "状況", "en": "Status"}),
 )
 HEADER_REFERENCE = "(header)"  # the reference of a loss found in the header row
+GROUP_LAYOUTS = ("wide", "long")  # exports/groups.py writes the long one
 
 
 @dataclass
@@ -50,10 +52,13 @@ class ExportOptions:
     replace: bool = False
     header_language: str = "ja"
     statuses: tuple[str, ...] = ()
+    groups: str = "wide"  # repeating groups: numbered columns ("wide") or one row per item ("long")
 
     def __post_init__(self) -> None:
         if self.encoding not in ENCODINGS:
             raise ValueError(f"encoding must be one of {', '.join(ENCODINGS)}, not {self.encoding!r}")
+        if self.groups not in GROUP_LAYOUTS:
+            raise ValueError(f"groups must be one of {', '.join(GROUP_LAYOUTS)}, not {self.groups!r}")
         for bound in (self.since, self.until):
             if bound is not None and bound.tzinfo is None:
                 raise ValueError("since and until must be timezone-aware")
@@ -127,18 +132,28 @@ def _chunks(definition: FormDefinition, options: ExportOptions, losses: list[Los
     """Yield (encoded chunk, number of submissions in it)."""
     codec, preamble = ENCODINGS[options.encoding]
     columns = _columns(definition)
+    long = options.groups == "long"
     labels = headers(definition, options.header_language)
+    if long:
+        leading = [localize(text, options.header_language) for text in LEADING_HEADERS]
+        labels = long_headers(definition, leading, options.header_language)
     header = [neutralise(label) for label in labels]
     yield preamble + _encode([(HEADER_REFERENCE, header)], labels, codec, losses), 0
     query = submission_rows(definition.slug, options.since, options.until, options.statuses)
     batch: list[tuple[str, list[str]]] = []
+    count = 0
     for row in stream_rows(query):
-        batch.append((row["reference"], _cells(row, columns)))
-        if len(batch) == BATCH_ROWS:
-            yield _encode(batch, labels, codec, losses), len(batch)
-            batch = []
-    if batch:
-        yield _encode(batch, labels, codec, losses), len(batch)
+        if long:
+            items = long_cells(definition, _leading(row), row["answers"] or {})
+            batch.extend((row["reference"], [neutralise(cell) for cell in cells]) for cells in items)
+        else:
+            batch.append((row["reference"], _cells(row, columns)))
+        count += 1
+        if len(batch) >= BATCH_ROWS:
+            yield _encode(batch, labels, codec, losses), count
+            batch, count = [], 0
+    if batch or count:
+        yield _encode(batch, labels, codec, losses), count
 
 
 def _columns(definition: FormDefinition) -> list[tuple[Field, FieldType]]:
@@ -147,12 +162,17 @@ def _columns(definition: FormDefinition) -> list[tuple[Field, FieldType]]:
 
 def _cells(row: Mapping[Any, Any], columns: list[tuple[Field, FieldType]]) -> list[str]:
     """Return a submission's cells, neutralised against formula injection."""
-    submitted = as_utc(row["submitted_at"]).astimezone(TOKYO).isoformat(timespec="seconds")
-    cells = [row["reference"], submitted, row["status"]]
+    cells = _leading(row)
     answers = row["answers"] or {}
     for item, kind in columns:
         cells.extend(kind.csv_cells(item, answers.get(item.name)))
     return [neutralise(cell) for cell in cells]
+
+
+def _leading(row: Mapping[Any, Any]) -> list[str]:
+    """Return 受付番号, 受付日時 (Japan time) and 状況 of a submission row."""
+    submitted = as_utc(row["submitted_at"]).astimezone(TOKYO).isoformat(timespec="seconds")
+    return [row["reference"], submitted, row["status"]]
 
 
 def _encode(rows: list[tuple[str, list[str]]], labels: list[str], codec: str, losses: list[Loss]) -> bytes:

@@ -9,6 +9,7 @@ from .choice import CheckboxesType, CheckboxType, RadioType, SelectType
 from .date import DateType
 from .era_date import EraDateType
 from .file import FileType
+from .group import GroupType
 from .identifiers import CorporateNumberType, MyNumberType
 from .name import NameType
 from .notice import NoticeType
@@ -37,6 +38,7 @@ REGISTRY: dict[str, FieldType] = {
         AddressType(),
         NameType(),
         FileType(),
+        GroupType(),
     )
 }
 

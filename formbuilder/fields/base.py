@@ -19,6 +19,8 @@ LintError = tuple[str, str]  # (JSON pointer, message)
 MAX_TEXT_LENGTH = 10_000
 # Schema of a human-readable option: the loader turns such options into Text.
 TEXT: dict[str, Any] = {"$ref": "#/$defs/text"}
+# Schema of an option holding fields (a group's item fields): the loader builds them as Fields.
+FIELDS: dict[str, Any] = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/field"}}
 
 
 class Required:
@@ -58,6 +60,10 @@ class FieldType:
     masks: ClassVar[bool] = False
 
     # --- asking -------------------------------------------------------------
+    def item_fields(self, field: Field) -> tuple[Field, ...]:
+        """Return the fields nested in this one (a group's item fields); the linter checks them too."""
+        return ()
+
     def input_names(self, field: Field) -> list[str]:
         """Return the names of the HTML inputs this field posts."""
         return [field.name] if self.takes_input else []

@@ -10,7 +10,7 @@ from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
-from ..definitions.model import FormDefinition, Page
+from ..definitions.model import Field, FormDefinition, Page
 from ..definitions.rules import evaluate, referenced_fields
 from ..fields import REGISTRY
 
@@ -27,6 +27,18 @@ class PageResult:
     # Rules the browser re-evaluates as the citizen types: those that look at a field of
     # this same page, with the values of the earlier-page fields they also look at.
     client_rules: dict[str, tuple[Any, dict[str, Any]]] = field(default_factory=dict)
+    # Each repeating group's items, as the fields renamed for each item (fields/group.py).
+    items: dict[str, list[tuple[Field, ...]]] = field(default_factory=dict)
+
+    def fields(self) -> list[Field]:
+        """Return the page's fields as asked, each group's items in place of the group."""
+        found: list[Field] = []
+        for item in self.page.fields:
+            if item.name in self.items:
+                found.extend(sub for fields in self.items[item.name] for sub in fields)
+            else:
+                found.append(item)
+        return found
 
     @property
     def valid(self) -> bool:
@@ -60,6 +72,15 @@ def raw_inputs(definition: FormDefinition, page: Page, posted: Mapping[str, Any]
     return kept
 
 
+def group_items(page: Page, raw: Raw) -> dict[str, list[tuple[Field, ...]]]:
+    """Return the items of each repeating group of `page`, as many as the typed answers hold."""
+    return {
+        item.name: REGISTRY[item.type].items(item, raw)  # type: ignore[attr-defined]
+        for item in page.fields
+        if REGISTRY[item.type].item_fields(item)
+    }
+
+
 def build_form(page: Page, raw: Raw, known: Mapping[str, Any] | None = None) -> Form:
     """Return a WTForms form of the page's input fields bound to the typed answers.
 
@@ -67,7 +88,7 @@ def build_form(page: Page, raw: Raw, known: Mapping[str, Any] | None = None) -> 
     fields as they validate); a validator that compares with an earlier answer (an
     era_date's `after_field`) reads it as `form.meta.known`.
     """
-    form_class = _form_class(page)
+    form_class = _form_class(page, group_items(page, raw))
     formdata = MultiDict([(k, v) for k, values in raw.items() for v in values]) or None
     return form_class(formdata=formdata, meta={"known": known if known is not None else {}})
 
@@ -75,16 +96,17 @@ def build_form(page: Page, raw: Raw, known: Mapping[str, Any] | None = None) -> 
 # Built form classes per (page, language): building one costs more than validating it, and
 # everything a field type builds depends only on its definition and the language of the
 # messages it fills in (what depends on today or on other answers is read at validation).
-_FORM_CLASSES: dict[tuple[int, str], tuple[Page, type[Form]]] = {}
+_FORM_CLASSES: dict[tuple[int, str, tuple[int, ...]], tuple[Page, type[Form]]] = {}
 
 
-def _form_class(page: Page) -> type[Form]:
-    key = (id(page), str(get_locale()))
+def _form_class(page: Page, items: Mapping[str, list[tuple[Field, ...]]]) -> type[Form]:
+    key = (id(page), str(get_locale()), tuple(len(found) for found in items.values()))
     cached = _FORM_CLASSES.get(key)
     if cached is not None and cached[0] is page:
         return cached[1]
     attributes = {}
-    for item in page.fields:
+    asked = [sub for item in page.fields for sub in _asked(item, items)]
+    for item in asked:
         unbound = REGISTRY[item.type].wtforms_field(item)
         if unbound is not None:
             attributes[item.name] = unbound
@@ -95,29 +117,64 @@ def _form_class(page: Page) -> type[Form]:
     return form_class
 
 
+def _asked(item: Field, items: Mapping[str, list[tuple[Field, ...]]]) -> list[Field]:
+    """Return the fields asked for `item`: itself, or each field of each of its group's items."""
+    if item.name in items:
+        return [sub for fields in items[item.name] for sub in fields]
+    return [item]
+
+
 def evaluate_page(page: Page, raw: Raw, earlier: Mapping[str, Any]) -> PageResult:
-    """Validate one page's answers in field order; fields whose rule fails are skipped."""
+    """Validate one page's answers in field order; fields whose rule fails are skipped.
+
+    A repeating group's item fields are validated one by one like any field, under their
+    item's names; the group's value is then the list of its items' values.
+    """
     known = dict(earlier)
     form = build_form(page, raw, known)
-    result = PageResult(page=page, form=form)
-    on_page = {item.name for item in page.fields}
-    for item in page.fields:
-        shown = evaluate(item.when, known)
-        result.shown[item.name] = shown
-        names = {name for name, _, _ in referenced_fields(item.when, "")}
-        if names & on_page:
-            result.client_rules[item.name] = (item.when, {n: earlier[n] for n in names - on_page if n in earlier})
-        if not shown or item.name not in form._fields:
+    result = PageResult(page=page, form=form, items=group_items(page, raw))
+    on_page = {sub.name for sub in result.fields()} | {item.name for item in page.fields}
+    for group in page.fields:
+        if group.name not in result.items:
+            _evaluate_field(group, form, known, earlier, on_page, result)
             continue
-        wt = form[item.name]
-        if wt.validate(form):
-            value = REGISTRY[item.type].value(item, wt.data)
-            if value is not None:
-                result.values[item.name] = value
-                known[item.name] = value
-        else:
-            result.errors[item.name] = list(wt.errors)
+        result.shown[group.name] = shown = evaluate(group.when, known)
+        _client_rule(group, earlier, on_page, result)
+        if not shown:
+            continue
+        for item in _asked(group, result.items):
+            _evaluate_field(item, form, known, earlier, on_page, result)
+        value = REGISTRY[group.type].collect(group, len(result.items[group.name]), known)  # type: ignore[attr-defined]
+        if value is not None:
+            result.values[group.name] = value
+            known[group.name] = value
     return result
+
+
+def _client_rule(item: Field, earlier: Mapping[str, Any], on_page: set[str], result: PageResult) -> None:
+    names = {name for name, _, _ in referenced_fields(item.when, "")}
+    if names & on_page:
+        result.client_rules[item.name] = (item.when, {n: earlier[n] for n in names - on_page if n in earlier})
+
+
+def _evaluate_field(
+    item: Field, form: Form, known: dict[str, Any], earlier: Mapping[str, Any], on_page: set[str], result: PageResult
+) -> None:
+    """Validate one field and keep its value (in `known` only, for an item field) or its errors."""
+    shown = evaluate(item.when, known)
+    result.shown[item.name] = shown
+    _client_rule(item, earlier, on_page, result)
+    if not shown or item.name not in form._fields:
+        return
+    wt = form[item.name]
+    if wt.validate(form):
+        value = REGISTRY[item.type].value(item, wt.data)
+        if value is not None:
+            if item.name in {f.name for f in result.page.fields}:
+                result.values[item.name] = value
+            known[item.name] = value
+    else:
+        result.errors[item.name] = list(wt.errors)
 
 
 def evaluate_all(definition: FormDefinition, raw: Raw) -> Evaluation:

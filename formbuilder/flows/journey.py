@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from ..definitions.model import FormDefinition, Page
 from ..fields import REGISTRY
+from ..fields.group import ADD, REMOVE, GroupType
 from ..storage.models import Draft
 from . import drafts, uploads
 from .answers import Evaluation, PageResult, evaluate_all, raw_inputs
 
 CHECK = "check"
+GROUP_ACTIONS = (ADD, REMOVE)  # 「追加する」 and 「削除」 of a repeating group: the page stays
 
 
 @dataclass
@@ -68,13 +70,15 @@ def post_page(
     typed = raw_inputs(definition, page, posted)
     if action.startswith("assist:"):
         typed = _assist(page, action.removeprefix("assist:"), typed)
+    if action.startswith(GROUP_ACTIONS):
+        typed = _group(page, action, typed)
     refused = uploads.take(page, draft, files, action)
     typed.update(uploads.entries(page, draft))
     # Evaluated once on the answers as they will be saved, then saved once (one commit).
     evaluation = evaluate_all(definition, {**(draft.answers or {}), **typed})
     order = visible_ids(evaluation)
     result = evaluation.result(page_id)
-    stays = action.startswith(("assist:", uploads.REMOVE))
+    stays = action.startswith(("assist:", uploads.REMOVE, *GROUP_ACTIONS))
     if (stays or refused) and result is not None:
         drafts.save(draft, typed)
         if stays:
@@ -112,6 +116,15 @@ def keep_typed(definition: FormDefinition, draft: Draft, page_id: str, posted) -
         return None
     drafts.save(draft, raw_inputs(definition, page, posted))  # files are not taken without a token
     return evaluate_all(definition, draft.answers)
+
+
+def _group(page: Page, action: str, typed: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Add or remove an item of the repeating group the button names (fields/group.py)."""
+    name = action.split(":")[1] if action.count(":") else ""
+    for item in page.fields:
+        if item.name == name and item.type == GroupType.name:
+            return REGISTRY[item.type].act(item, action, typed)  # type: ignore[attr-defined]
+    return typed
 
 
 def _assist(page: Page, field_name: str, typed: dict[str, list[str]]) -> dict[str, list[str]]:

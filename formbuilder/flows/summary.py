@@ -33,6 +33,7 @@ class Section:
     page: Page
     title: str
     rows: tuple[Row, ...]
+    item: bool = False  # an item of a repeating group, under its item label (お子さん 2人目)
 
 
 def answer_sections(
@@ -46,18 +47,52 @@ def answer_sections(
 
     `unmasked` shows masked values (My Number) in full: only for staff allowed to read them.
     """
-    sections = []
+    sections: list[Section] = []
     for page in definition.pages:
-        rows = []
+        rows: list[Row] = []
+        title = localize(page.title, lang)
         for item in page.fields:
             ftype = REGISTRY[item.type]
             if not ftype.takes_input:
                 continue
             value = values.get(item.name)
+            if ftype.item_fields(item):
+                if rows or not any(s.page is page for s in sections):
+                    sections.append(Section(page, title, tuple(rows)))
+                rows = []
+                sections.extend(_item_sections(page, item, value, lang, shown, unmasked))
+                continue
             if value is None and (shown is None or item.name not in shown):
                 continue
-            text = (ftype.display_unmasked if unmasked else ftype.display)(item, value, lang)
-            rows.append(Row(item, localize(item.label, lang), localize(item.label, "ja"), text))
+            rows.append(_row(item, value, lang, unmasked))
         if rows:
-            sections.append(Section(page, localize(page.title, lang), tuple(rows)))
-    return sections
+            title = "" if any(s.page is page for s in sections) else title
+            sections.append(Section(page, title, tuple(rows)))
+    return [s for s in sections if s.rows or (s.title and _has_items(sections, s))]
+
+
+def _row(item: Field, value: Any, lang: str, unmasked: bool) -> Row:
+    ftype = REGISTRY[item.type]
+    text = (ftype.display_unmasked if unmasked else ftype.display)(item, value, lang)
+    return Row(item, localize(item.label, lang), localize(item.label, "ja"), text)
+
+
+def _item_sections(
+    page: Page, group: Field, value: Any, lang: str, shown: Container[str] | None, unmasked: bool
+) -> list[Section]:
+    """One section a item of a repeating group, titled with its item label."""
+    kind = REGISTRY[group.type]
+    found: dict[int, list[Row]] = {}
+    for number, item, answer in kind.rows(group, value):  # type: ignore[attr-defined]
+        found.setdefault(number, [])
+        if answer is not None or (shown is not None and item.name in shown):
+            found[number].append(_row(item, answer, lang, unmasked))
+    return [
+        Section(page, kind.item_label(group, number, lang), tuple(rows), item=True)  # type: ignore[attr-defined]
+        for number, rows in found.items()
+    ]
+
+
+def _has_items(sections: list[Section], section: Section) -> bool:
+    """Whether a page's title section (with no row of its own) heads item sections."""
+    return any(s.item and s.page is section.page for s in sections)

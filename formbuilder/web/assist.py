@@ -63,7 +63,7 @@ def page_feedback(
     if result is None:
         return None
     feedback: dict[str, Any] = {"errors": {}, "normalised": {}, "fields": {}, "invalid": {}}
-    for item in page.fields:
+    for item in result.fields():  # a repeating group's item fields, each under its own name
         ftype = REGISTRY[item.type]
         if not ftype.takes_input or ftype.takes_files or not result.shown.get(item.name):
             continue

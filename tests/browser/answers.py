@@ -112,6 +112,17 @@ def _bank_account(field: Field) -> dict[str, str]:
     return {name: parts[name.rsplit("-", 1)[1]] for name in REGISTRY["bank_account"].input_names(field)}
 
 
+def _group(field: Field) -> dict[str, str]:
+    """The fewest items the group takes (at least one), each filled like any field."""
+    kind = REGISTRY["group"]
+    count = max(kind.bounds(field)[0], 1)  # type: ignore[attr-defined]
+    values = {field.name: str(count)}
+    for index in range(count):
+        for sub in kind.item(field, index):  # type: ignore[attr-defined]
+            values.update(field_answers(sub))
+    return values
+
+
 GENERATORS: dict[str, Callable[[Field], dict[str, str]]] = {
     "text": _text,
     "textarea": lambda f: {f.name: TEXTAREA[: f.option("max_length") or None]},
@@ -132,6 +143,7 @@ GENERATORS: dict[str, Callable[[Field], dict[str, str]]] = {
     "corporate_number": lambda f: {f.name: CORPORATE_NUMBER},
     "bank_account": _bank_account,
     "file": lambda f: {f.name: PHOTO},
+    "group": _group,
 }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
@@ -21,6 +21,8 @@ class ChoiceType(FieldType):
     has_choices = True
     required_key = "required_choice"
     wtforms_class: Any = RadioField
+    # Whether a choice may be `exclusive` (「該当なし」): only where several may be chosen.
+    takes_exclusive: ClassVar[bool] = False
 
     def wtforms_field(self, field: Field) -> Any:
         choices = [SelectChoice(c.value, c.value) for c in field.choices]
@@ -48,6 +50,13 @@ class ChoiceType(FieldType):
             if choice.value in seen:
                 yield f"{pointer}/choices/{index}/value", f"choice value {choice.value!r} is used twice"
             seen.add(choice.value)
+            if choice.exclusive and not self.takes_exclusive:
+                yield (
+                    f"{pointer}/choices/{index}/exclusive",
+                    f"exclusive is for checkboxes; a {self.name} field takes one answer anyway",
+                )
+        if self.takes_exclusive and all(choice.exclusive for choice in field.choices):
+            yield f"{pointer}/choices", "every choice is exclusive: only one can be chosen, so use a radio field"
 
 
 class RadioType(ChoiceType):
@@ -73,6 +82,7 @@ class CheckboxesType(ChoiceType):
     name = "checkboxes"
     template = "fields/checkboxes.html"
     wtforms_class = SelectMultipleField
+    takes_exclusive = True
     options_schema = {"max_choices": {"type": "integer", "minimum": 1}}
 
     def anchor(self, field: Field) -> str:
@@ -88,6 +98,17 @@ class CheckboxesType(ChoiceType):
                     raise ValidationError(message(field, "max_choices", max=most))
 
             found.append(check)
+        alone = [c for c in field.choices if c.exclusive]
+        if alone:
+
+            def exclusive(form: Any, wt: Any) -> None:
+                # Without JavaScript nothing unticked the others: refuse rather than guess which was meant.
+                chosen = set(wt.data or [])
+                for choice in alone:
+                    if choice.value in chosen and len(chosen) > 1:
+                        raise ValidationError(message(field, "exclusive", choice=localize(choice.label)))
+
+            found.append(exclusive)
         return found
 
     def value(self, field: Field, data: Any) -> Any:

@@ -33,6 +33,7 @@ DEFAULTS = {
     "date_max": N_("＊%(label)sは%(max)s以前の日付を入力してください。"),
     "choice": N_("＊%(label)sは一覧から選んでください。"),
     "max_choices": N_("＊%(label)sは%(max)s個まで選べます。"),
+    "exclusive": N_("＊「%(choice)s」は、ほかの選択肢と一緒には選べません。"),
     # era_date (和暦): why a typed date does not exist
     "era_needed": N_("＊年は西暦の4桁（例：1985）で入力するか、元号を付けて入力してください（例：昭和60、S60）。"),
     "era_year_zero": N_("＊%(era)s0年という年はありません。最初の年は%(era)s元年です。"),

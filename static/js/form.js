@@ -6,7 +6,8 @@
    2. Instant feedback on leaving a field, from the server's own checks.
    3. The address from the postal code.
    4. Attachments: previews of the files chosen, a button to take one back, and the size and
-      kind checked before anything is sent (the server checks again, for real). */
+      kind checked before anything is sent (the server checks again, for real).
+   5. 「該当なし」 (an exclusive choice of checkboxes) unticks the others, and they untick it. */
 (function () {
   "use strict";
   function valuesOf(form) {
@@ -270,6 +271,18 @@
     }
     input.addEventListener("change", render);
   }
+  /* An exclusive choice and the others of its question untick each other; without this script
+     the server refuses the two together with a message (fields/choice.py). */
+  function exclusive(box) {
+    box.addEventListener("change", function (e) {
+      var t = e.target;
+      if (t.type !== "checkbox" || !t.checked) { return; }
+      var alone = t.hasAttribute("data-exclusive");
+      each(box.querySelectorAll("input[type=checkbox]"), function (x) {
+        if (x !== t && x.checked && (alone || x.hasAttribute("data-exclusive"))) { x.checked = false; }
+      });
+    });
+  }
   function enter(form) {
     // Enter means 次へ (検索 in a postal code box), not the form's first button (住所を検索).
     form.addEventListener("keydown", function (e) {
@@ -288,6 +301,7 @@
       if (boxes.length) { enter(form); }
       instant(form);
       each(form.querySelectorAll("[data-files] input[type=file]"), files);
+      each(form.querySelectorAll("[data-exclusive-choices]"), exclusive);
       var slots = Array.prototype.slice.call(form.querySelectorAll("[data-when]"));
       if (!slots.length) { return; }
       form.addEventListener("change", function () { refresh(form, slots); });

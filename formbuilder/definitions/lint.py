@@ -7,6 +7,7 @@ from typing import Any
 
 from ..fields import REGISTRY
 from ..i18n import Text
+from .check_lint import lint_checks
 from .model import Field, FormDefinition
 from .rules import referenced_fields
 
@@ -19,6 +20,7 @@ def lint(definition: FormDefinition) -> Iterator[LintError]:
     yield from _rules(definition)
     yield from _references(definition)
     yield from _group_items(definition)
+    yield from lint_checks(definition)
     yield from _languages(definition)
     for page_index, page in enumerate(definition.pages):
         for field_index, field in enumerate(page.fields):
@@ -176,6 +178,8 @@ def _field_texts(field: Field, pointer: str) -> Iterator[tuple[str, Text]]:
             yield f"{pointer}/{key}", value
     for key, value in field.messages.items():
         yield f"{pointer}/messages/{key}", value
+    for check_index, check in enumerate(field.checks):
+        yield f"{pointer}/checks/{check_index}/message", check.message
     for index, sub in enumerate(REGISTRY[field.type].item_fields(field)):
         yield from _field_texts(sub, f"{pointer}/fields/{index}")
 

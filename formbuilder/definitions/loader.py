@@ -17,12 +17,12 @@ from ..fields.base import FIELDS, TEXT
 from ..i18n import Text
 from .explain import explain
 from .lint import lint
-from .model import Choice, Field, FormDefinition, Page, freeze
+from .model import Check, Choice, Field, FormDefinition, Page, freeze
 from .periods import bounds
 from .periods import problems as period_problems
 from .schema import build_schema
 
-COMMON_KEYS = {"name", "type", "label", "help", "required", "when", "choices", "messages"}
+COMMON_KEYS = {"name", "type", "label", "help", "required", "when", "choices", "messages", "checks"}
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,10 @@ def _field(raw: dict[str, Any], pointer: str) -> Field:
         options=MappingProxyType(options),
         messages=MappingProxyType({k: Text.of(v) for k, v in raw.get("messages", {}).items()}),
         pointer=pointer,
+        checks=tuple(
+            Check(freeze(c["rule"]), Text.of(c["message"]), f"{pointer}/checks/{i}")
+            for i, c in enumerate(raw.get("checks", []))
+        ),
     )
 
 

@@ -40,6 +40,15 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Check:
+    """A rule between answers that must hold, and what to say when it does not (`checks`)."""
+
+    rule: Rule
+    message: Text
+    pointer: str = ""
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     type: str
@@ -51,6 +60,7 @@ class Field:
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     messages: Mapping[str, Text] = field(default_factory=lambda: MappingProxyType({}))
     pointer: str = ""
+    checks: tuple[Check, ...] = ()
 
     def option(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)

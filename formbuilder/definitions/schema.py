@@ -16,6 +16,7 @@ from ..fields.base import TEXT
 from ..fields.messages import DEFAULTS
 from ..i18n import LANGUAGE_CODES
 from . import periods
+from .fiscal import REFERENCE_DAYS
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 NAME_PATTERN = "^[a-z][a-z0-9_]{0,62}$"
@@ -27,9 +28,9 @@ SCALAR = {"type": ["string", "number", "boolean"]}
 COMPARABLE = {"type": ["string", "number"]}
 
 
-def _rule() -> dict[str, Any]:
-    ref = {"$ref": "#/$defs/rule"}
-    condition = {
+def _rule(between_answers: bool = False) -> dict[str, Any]:
+    ref = {"$ref": "#/$defs/check_rule" if between_answers else "#/$defs/rule"}
+    condition: dict[str, Any] = {
         "type": "object",
         "required": ["field"],
         "properties": {
@@ -46,8 +47,10 @@ def _rule() -> dict[str, Any]:
         "minProperties": 2,
         "maxProperties": 2,
     }
+    if between_answers:
+        condition["properties"] = {**condition["properties"], **_between_answers()}
     return {
-        "description": RULE_HINT,
+        "description": CHECK_RULE_HINT if between_answers else RULE_HINT,
         "oneOf": [
             condition,
             {
@@ -67,6 +70,62 @@ def _rule() -> dict[str, Any]:
     }
 
 
+# --- checks: rules between answers (definitions/checks.py) -------------------------------------
+CHECK_RULE_HINT = (
+    "A condition: {field, equals|in|answered|gt|gte|lt|lte|age_under|age_at_least} or all/any/not; "
+    'a value may name another answer: {"answer": "birth_date", "plus_days": 91} or {"count": "children"}.'
+)
+
+
+def _between_answers() -> dict[str, Any]:
+    """Condition properties only checks have: operands naming another answer, and ages."""
+    name = {"type": "string", "pattern": NAME_PATTERN, "description": NAME_HINT}
+    answer = {
+        "type": "object",
+        "required": ["answer"],
+        "properties": {"answer": name, "plus_days": {"type": "integer", "minimum": -36600, "maximum": 36600}},
+        "additionalProperties": False,
+    }
+    count = {"type": "object", "required": ["count"], "properties": {"count": name}, "additionalProperties": False}
+    value = {"anyOf": [COMPARABLE, answer, count]}
+    on = {
+        "anyOf": [
+            {"enum": list(REFERENCE_DAYS)},
+            {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+            {"type": "object", "required": ["answer"], "properties": {"answer": name}, "additionalProperties": False},
+        ],
+        "description": "The day the age is counted on: today (default), fiscal_year_start (4月1日), "
+        'fiscal_year_end (3月31日), YYYY-MM-DD, or {"answer": "a date field"}.',
+    }
+    years = {"type": "integer", "minimum": 0, "maximum": 150}
+    age = {
+        "anyOf": [
+            years,
+            {
+                "type": "object",
+                "required": ["years"],
+                "properties": {"years": years, "on": on},
+                "additionalProperties": False,
+            },
+        ]
+    }
+    return {
+        "equals": {"anyOf": [SCALAR, answer, count]},
+        **{op: value for op in ("gt", "gte", "lt", "lte")},
+        "age_under": age,
+        "age_at_least": age,
+    }
+
+
+def _check() -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["rule", "message"],
+        "properties": {"rule": {"$ref": "#/$defs/check_rule"}, "message": TEXT},
+        "additionalProperties": False,
+    }
+
+
 def _field() -> dict[str, Any]:
     common = {
         "name": {
@@ -79,6 +138,7 @@ def _field() -> dict[str, Any]:
         "help": TEXT,
         "required": {"type": "boolean"},
         "when": {"$ref": "#/$defs/rule"},
+        "checks": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/check"}},
         "messages": {
             "type": "object",
             "propertyNames": {"enum": sorted(DEFAULTS)},
@@ -195,7 +255,15 @@ def build_schema() -> dict[str, Any]:
             "pages": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/page"}},
         },
         "additionalProperties": False,
-        "$defs": {"text": text, "rule": _rule(), "page": page, "choice": choice, "field": _field()},
+        "$defs": {
+            "text": text,
+            "rule": _rule(),
+            "check_rule": _rule(between_answers=True),
+            "check": _check(),
+            "page": page,
+            "choice": choice,
+            "field": _field(),
+        },
     }
 
 

@@ -29,6 +29,44 @@ def today() -> date:
     return datetime.now(TOKYO).date()
 
 
+# `not_before` / `not_after`: a limit relative to an earlier date answer (definitions/checks.py
+# has the rules between answers; this is the same operand as an option of the date types).
+RELATIVE: dict[str, Any] = {
+    "type": "object",
+    "required": ["answer"],
+    "properties": {
+        "answer": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,62}$"},
+        "plus_days": {"type": "integer", "minimum": -36600, "maximum": 36600},
+    },
+    "additionalProperties": False,
+    "description": 'An earlier date answer and days to add: {"answer": "birth_date", "plus_days": 91}.',
+}
+RELATIVE_OPTIONS = ("not_before", "not_after")
+
+
+def relative_limit(field: Field, key: str, known: Any) -> date | None:
+    """Return the day `not_before`/`not_after` names (another answer plus days); None unanswered."""
+    spec = field.option(key)
+    if isinstance(spec, str):  # renamed for a group's item (fields/group.py renames references)
+        spec = {"answer": spec}
+    other = known.get(spec["answer"]) if spec and hasattr(known, "get") else None
+    if not isinstance(other, str):
+        return None
+    try:
+        return date.fromisoformat(other) + timedelta(days=spec.get("plus_days", 0))
+    except (ValueError, OverflowError):
+        return None
+
+
+def check_relative(field_type: FieldType, field: Field, day: date, known: Any) -> None:
+    """Refuse a day before `not_before` or after `not_after`, saying the day as shown."""
+    low, high = relative_limit(field, "not_before", known), relative_limit(field, "not_after", known)
+    if low and day < low:
+        raise ValidationError(message(field, "date_min", min=field_type.display(field, low.isoformat())))
+    if high and day > high:
+        raise ValidationError(message(field, "date_max", max=field_type.display(field, high.isoformat())))
+
+
 def resolve_limit(limit: str) -> date:
     """Return the date of a limit written as YYYY-MM-DD, today, today+N or today-N."""
     if limit.startswith("today"):
@@ -60,6 +98,8 @@ class DateType(FieldType):
         "min": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
         "max": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
         "autocomplete": {"enum": ["bday"]},
+        "not_before": RELATIVE,
+        "not_after": RELATIVE,
     }
 
     def input_names(self, field: Field) -> list[str]:
@@ -87,6 +127,7 @@ class DateType(FieldType):
                 raise ValidationError(
                     message(field, "date_max", max=self.display(field, resolve_limit(field.option("max")).isoformat()))
                 )
+            check_relative(self, field, day, getattr(form.meta, "known", {}))
             wt.data = day.isoformat()
 
         return [check]
@@ -118,6 +159,12 @@ class DateType(FieldType):
                     yield pointer + "/min", f"min ({low}) is later than max ({high})"
             except ValueError:
                 pass
+
+    def references(self, field: Field) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        for key in RELATIVE_OPTIONS:
+            if field.option(key):
+                spec = field.option(key)
+                yield key, spec if isinstance(spec, str) else spec["answer"], ("date", "era_date")
 
 
 def display_date(day: date, lang: str | None = None) -> str:

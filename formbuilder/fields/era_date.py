@@ -29,7 +29,18 @@ from ..assist.wareki import (
 from ..definitions.model import Field
 from ..i18n import alternatives
 from .base import FieldType, LintError
-from .date import LIMIT, LIMIT_HINT, DateType, display_date, month_day, resolve_limit, today
+from .date import (
+    LIMIT,
+    LIMIT_HINT,
+    RELATIVE,
+    RELATIVE_OPTIONS,
+    DateType,
+    check_relative,
+    display_date,
+    month_day,
+    resolve_limit,
+    today,
+)
 from .messages import N_, message
 
 WESTERN = "western"
@@ -103,6 +114,8 @@ class EraDateType(FieldType):
             "description": "Name of an earlier date or era_date field this date must come after.",
         },
         "autocomplete": {"enum": ["bday"]},
+        "not_before": RELATIVE,
+        "not_after": RELATIVE,
     }
 
     def offered(self, field: Field) -> tuple[str, ...]:
@@ -169,6 +182,7 @@ class EraDateType(FieldType):
                 raise ValidationError(message(field, "age_min", min=age_min))
             if age_max is not None and age > age_max:
                 raise ValidationError(message(field, "age_max", max=age_max))
+        check_relative(self, field, day, known)
         other = known.get(field.option("after_field")) if field.option("after_field") else None
         if other and day <= date.fromisoformat(other):
             raise ValidationError(message(field, "date_after", other=self.display(field, other)))
@@ -194,6 +208,10 @@ class EraDateType(FieldType):
     def references(self, field: Field) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         if field.option("after_field"):
             yield "after_field", field.option("after_field"), ("date", "era_date")
+        for key in RELATIVE_OPTIONS:
+            if field.option(key):
+                spec = field.option(key)
+                yield key, spec if isinstance(spec, str) else spec["answer"], ("date", "era_date")
 
 
 def _worded(value: Any) -> Any:

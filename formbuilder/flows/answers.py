@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 from wtforms import Form
 
+from ..definitions.checks import failing
 from ..definitions.model import Field, FormDefinition, Page
 from ..definitions.rules import evaluate, referenced_fields
 from ..fields import REGISTRY
@@ -148,7 +149,19 @@ def evaluate_page(page: Page, raw: Raw, earlier: Mapping[str, Any]) -> PageResul
         if value is not None:
             result.values[group.name] = value
             known[group.name] = value
+    _check_between_answers(result, known)
     return result
+
+
+def _check_between_answers(result: PageResult, known: Mapping[str, Any]) -> None:
+    """Add the message of each field's first failing check (`checks`) to that field."""
+    own = set(result.errors)  # the fields' own errors; a check waits until they are fixed
+    for item in result.page.fields:
+        if not item.checks or not result.shown.get(item.name) or item.name in own:
+            continue
+        check = failing(item, known, broken=own)
+        if check is not None:
+            result.errors[item.name] = [check.message.get()]
 
 
 def _client_rule(item: Field, earlier: Mapping[str, Any], on_page: set[str], result: PageResult) -> None:

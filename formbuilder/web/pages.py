@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from ..definitions.model import thaw
 from ..fields import REGISTRY
 from ..flows.uploads import file_fields
+from .client_checks import client_checks
 
 
 def paragraphs(text: str | Markup) -> Markup:
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["rule_json"] = lambda rule: json.dumps(thaw(rule), ensure_ascii=False)
     app.jinja_env.globals["file_fields"] = file_fields
+    app.jinja_env.globals["client_checks"] = client_checks
 
     @app.context_processor
     def common():

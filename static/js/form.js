@@ -311,4 +311,178 @@
     var summary = byId("error-summary");
     if (summary) { summary.focus(); }
   });
+
+  /* 5. Rules between answers (`checks`), mirror of formbuilder/definitions/rules.py and
+     checks.py: the page sends each check's rule, its message, how to read the answers it looks
+     at and the earlier pages' answers it needs (data-checks, web/client_checks.py). A failing
+     check shows its message at its field once the citizen has changed an answer it looks at
+     and left that question; it goes as soon as the answers fit. The server decides in the end. */
+  var MISSING = undefined;
+  function digits(text) {
+    return String(text || "").replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); }).trim();
+  }
+  function isoOf(y, m, d) {
+    if (!/^\d{4}$/.test(y) || !/^\d{1,2}$/.test(m) || !/^\d{1,2}$/.test(d)) { return null; }
+    var day = new Date(Date.UTC(+y, +m - 1, +d));
+    if (day.getUTCMonth() !== +m - 1 || day.getUTCDate() !== +d) { return null; }
+    return day.toISOString().slice(0, 10);
+  }
+  function readAnswer(form, name, how, offsets) {
+    var el = function (part) { var x = form.elements[name + part]; return x && x.tagName ? x.value : ""; };
+    if (how.kind === "date" || how.kind === "era_date") {
+      var y = digits(el("-year")), m = digits(el("-month")), d = digits(el("-day"));
+      if (!y && !m && !d) { return MISSING; }
+      if (how.kind === "era_date") {
+        if (!/^\d{1,4}$/.test(y)) { return null; }  // a whole date in the year box: the server reads it
+        var era = el("-era") || how.era, offset = offsets[era];
+        if (offset === undefined) { return null; }
+        y = String(+y + offset);
+        if (y.length !== 4) { return null; }
+      }
+      return isoOf(y, m, d);
+    }
+    if (how.kind === "list") {
+      var ticked = [];
+      each(form.querySelectorAll('input[name="' + name + '"]'), function (x) { if (x.checked) { ticked.push(x.value); } });
+      return ticked.length ? ticked : MISSING;
+    }
+    if (how.kind === "number") {
+      var text = digits(el("")).replace(/,/g, "");
+      if (!text) { return MISSING; }
+      return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : null;
+    }
+    if (how.kind === "text") {
+      var given = (how.inputs || [name]).some(function (input) { var x = form.elements[input]; return x && x.tagName && x.value.trim(); });
+      return given ? true : MISSING;
+    }
+    return null;
+  }
+  function plusDays(iso, days) {
+    var day = new Date(iso + "T00:00:00Z");
+    day.setUTCDate(day.getUTCDate() + days);
+    return day.toISOString().slice(0, 10);
+  }
+  function japanToday() { return new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10); }
+  function ageOn(born, on) {
+    var b = born.split("-").map(Number), o = on.split("-").map(Number);
+    return o[0] - b[0] - ((o[1] < b[1] || (o[1] === b[1] && o[2] < b[2])) ? 1 : 0);
+  }
+  function referenceDay(on, values) {
+    var today = japanToday(), year = +today.slice(0, 4) - (+today.slice(5, 7) < 4 ? 1 : 0);
+    if (on && typeof on === "object") { return typeof values[on.answer] === "string" ? values[on.answer] : null; }
+    if (!on || on === "today") { return today; }
+    if (on === "fiscal_year_start") { return year + "-04-01"; }
+    if (on === "fiscal_year_end") { return (year + 1) + "-03-31"; }
+    return on;
+  }
+  function operandOf(wanted, values) {
+    if (!wanted || typeof wanted !== "object") { return wanted; }
+    if ("count" in wanted) { var items = values[wanted.count]; return Array.isArray(items) ? items.length : 0; }
+    var answer = values[wanted.answer];
+    if (answer === MISSING || answer === null || Array.isArray(answer)) { return null; }
+    return "plus_days" in wanted ? plusDays(answer, wanted.plus_days) : answer;
+  }
+  function checkHolds(rule, values) {
+    if (rule.all) { return rule.all.every(function (r) { return checkHolds(r, values); }); }
+    if (rule.any) { return rule.any.some(function (r) { return checkHolds(r, values); }); }
+    if (rule.not) { return !checkHolds(rule.not, values); }
+    var value = values[rule.field];
+    if ("answered" in rule) { return (value !== MISSING) === rule.answered; }
+    if (value === MISSING || value === null) { return false; }
+    var present = Array.isArray(value) ? value : [value];
+    if ("equals" in rule) {
+      var wanted = operandOf(rule.equals, values);
+      return wanted !== null && present.some(function (v) { return String(v) === String(wanted); });
+    }
+    if ("in" in rule) { return present.some(function (v) { return rule["in"].map(String).indexOf(String(v)) >= 0; }); }
+    var ops = ["gt", "gte", "lt", "lte"];
+    for (var i = 0; i < ops.length; i++) {
+      if (ops[i] in rule) {
+        var limit = operandOf(rule[ops[i]], values);
+        return limit !== null && compare(ops[i], value, typeof value === "number" ? Number(limit) : limit);
+      }
+    }
+    var ages = ["age_under", "age_at_least"];
+    for (var j = 0; j < ages.length; j++) {
+      if (!(ages[j] in rule)) { continue; }
+      var spec = rule[ages[j]], years = typeof spec === "number" ? spec : spec.years;
+      var day = referenceDay(typeof spec === "number" ? "today" : spec.on, values);
+      if (!day) { return false; }
+      var age = ageOn(value, day);
+      return ages[j] === "age_under" ? age < years : age >= years;
+    }
+    return false;
+  }
+  function namesIn(rule, compared) {
+    if (rule.all || rule.any) { return [].concat.apply([], (rule.all || rule.any).map(function (r) { return namesIn(r, compared); })); }
+    if (rule.not) { return namesIn(rule.not, compared); }
+    var found = compared && "answered" in rule ? [] : [rule.field];
+    Object.keys(rule).forEach(function (op) {
+      var wanted = rule[op];
+      if (wanted && typeof wanted === "object" && !Array.isArray(wanted)) {
+        if (wanted.on && typeof wanted.on === "object") { found.push(wanted.on.answer); }
+        if (wanted.answer) { found.push(wanted.answer); }
+        if (wanted.count && !compared) { found.push(wanted.count); }
+      }
+    });
+    return found;
+  }
+  function crossChecks(form, data) {
+    var touched = {}, mine = {};
+    function fieldOf(input) { return input.replace(/-(era|year|month|day)$/, ""); }
+    function verdicts() {
+      var found = {};  // field → its first failing check, or null
+      data.checks.forEach(function (check) {
+        if (found[check.field]) { return; }
+        found[check.field] = null;
+        var slot = byId(check.inputs[0]), box = slot && slot.closest(".field-slot");
+        if (box && box.hidden) { return; }
+        var values = {}, unreadable = false;
+        Object.keys(check.known).forEach(function (n) { values[n] = check.known[n]; });
+        Object.keys(check.read).forEach(function (n) {
+          values[n] = readAnswer(form, n, check.read[n], data.eras);
+          var own = byId(n + "-error");
+          if (values[n] === null || (own && own.textContent !== mine[n])) { unreadable = true; }  // its own error first
+        });
+        var missing = namesIn(check.rule, true).some(function (n) { return values[n] === MISSING; });
+        if (!unreadable && !missing && !checkHolds(check.rule, values)) { found[check.field] = check; }
+      });
+      return found;
+    }
+    function run(left) {
+      var found = verdicts();
+      Object.keys(found).forEach(function (field) {
+        var check = found[field], own = byId(field + "-error");
+        var ours = !!own && mine[field] !== undefined && own.textContent === mine[field];
+        var inputs = data.checks.filter(function (c) { return c.field === field; })[0].inputs;
+        if (!check) {
+          if (ours) { showErrors(form, field, inputs, null, []); }
+          delete mine[field];
+          return;
+        }
+        if (own && !ours) { return; }  // the field's own error (from the server) stays
+        var seen = left && namesIn(check.rule, false).some(function (n) { return touched[n]; });
+        if ((!ours && !seen) || (ours && own.textContent === check.message)) { return; }
+        showErrors(form, field, inputs, [check.message], inputs);
+        mine[field] = check.message;
+      });
+    }
+    data.checks.forEach(function (check) {  // a check's message the server showed is ours to update
+      var shown = byId(check.field + "-error");
+      if (shown && shown.textContent === check.message) { mine[check.field] = check.message; }
+    });
+    form.addEventListener("input", function (e) { if (e.target.name) { touched[fieldOf(e.target.name)] = true; } run(false); });
+    form.addEventListener("change", function (e) { if (e.target.name) { touched[fieldOf(e.target.name)] = true; } run(false); });
+    form.addEventListener("focusout", function (e) {
+      var next = e.relatedTarget, name = e.target.name && fieldOf(e.target.name);
+      if (next && next.name && fieldOf(next.name) === name) { return; }  // still inside the same question
+      run(true);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    each(document.querySelectorAll(".check-data"), function (el) {
+      var form = el.closest("form");
+      if (form) { crossChecks(form, JSON.parse(el.getAttribute("data-checks"))); }
+    });
+  });
 })();

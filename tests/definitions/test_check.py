@@ -130,6 +130,33 @@ EXPECTED: dict[str, tuple[str, str]] = {
         "/pages/1/fields/0/when",
         "'any' must stand alone in its rule, but 'field' is beside it",
     ),
+    "cross-unknown-field": ("/pages/0/fields/1/checks/0/rule/gte/answer", "check refers to unknown field 'birth_day'"),
+    "cross-later-page": (
+        "/pages/0/fields/0/checks/0/rule/gte/answer",
+        "check refers to field 'birth', which is asked on a later page; "
+        "a check may only look at fields of its own page and of earlier pages",
+    ),
+    "cross-date-with-number": (
+        "/pages/0/fields/1/checks/0/rule/gte/answer",
+        "compares 'start', a date field, with 'people', a number field; "
+        "compare a date with a date and a number with a number",
+    ),
+    "cross-count-not-a-list": (
+        "/pages/0/fields/1/checks/0/rule/equals/count",
+        "count needs a field whose answer is a list; 'birth' is a date field",
+    ),
+    "cross-age-of-a-number": (
+        "/pages/0/fields/0/checks/0/rule/age_under",
+        "an age is counted from a date; 'people' is a number field",
+    ),
+    "cross-message-missing-language": (
+        "/pages/0/fields/1/checks/0/message",
+        "missing the 'en' text (the form declares the languages ja, en)",
+    ),
+    "cross-not-before-later-field": (
+        "/pages/0/fields/0/not_before",
+        "not_before refers to 'birth', which is not a field asked before this one",
+    ),
 }
 
 

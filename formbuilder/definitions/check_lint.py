@@ -36,6 +36,12 @@ def lint_checks(definition: FormDefinition) -> Iterator[LintError]:
     for page_index, page in enumerate(definition.pages):
         usable = {**earlier, **{f.name: f for f in page.fields}}
         for field_index, field in enumerate(page.fields):
+            for sub_index, sub in enumerate(REGISTRY[field.type].item_fields(field)):
+                if sub.checks:
+                    yield (
+                        f"/pages/{page_index}/fields/{field_index}/fields/{sub_index}/checks",
+                        "a field inside a group cannot have checks; put the check on a field outside the group",
+                    )
             for check_index, check in enumerate(field.checks):
                 pointer = f"/pages/{page_index}/fields/{field_index}/checks/{check_index}/rule"
                 yield from _names(check.rule, pointer, usable, everywhere)

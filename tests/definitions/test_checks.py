@@ -170,3 +170,20 @@ def test_the_guides_check_examples_are_valid_pages():
 def test_fixture_form_loads():
     raw = json.loads((FIXTURE_FORMS / "cross-rules.json").read_text(encoding="utf-8"))
     assert load_data(raw, "cross-rules.json").problems == []
+
+
+def test_a_check_inside_a_group_item_is_refused():
+    item = {
+        "name": "born",
+        "type": "date",
+        "label": "生年月日",
+        "checks": [{"rule": {"field": "born", "age_under": 18}, "message": "＊18歳未満のお子さんが対象です。"}],
+    }
+    group = {"name": "children", "type": "group", "label": "お子さん", "max": 3, "fields": [item]}
+    problems = [(p.pointer, p.message) for p in load_data(_page_example([group])).problems]
+    assert problems == [
+        (
+            "/pages/0/fields/0/fields/0/checks",
+            "a field inside a group cannot have checks; put the check on a field outside the group",
+        )
+    ]

@@ -169,3 +169,28 @@ class TestWaterPhoneOrEmail:
     def test_an_email_address_alone_is_enough(self, client):
         _, response = self._user(client, phone="", email="taro@example.jp")
         assert response.location.endswith("/pages/start"), errors_of(response)
+
+
+class TestCountOfAGroup:
+    """A number typed must equal how many items of a repeating group were filled in."""
+
+    @pytest.fixture
+    def forms_dir(self):
+        return FIXTURE_FORMS.parent / "cross"
+
+    def _children(self, client, total: str):
+        citizen = Citizen(client, "cross-count")
+        citizen.start()
+        typed = {"children": "2", "children-0-name": "山田 一郎", "children-1-name": "山田 二郎"}
+        return citizen.post_page("children", {**typed, "children_total": total})
+
+    def test_a_number_other_than_the_count_is_refused_at_its_field(self, client):
+        response = self._children(client, "3")
+        assert response.status_code == 422
+        assert errors_of(response) == ["＊お子さんの人数が、入力したお子さんの数と合いません。"]
+        page = Page(response)
+        assert page.error_summary_links() == ["#children_total"]
+        assert page.value("children-1-name") == "山田 二郎" and page.value("children_total") == "3"
+
+    def test_the_count_is_accepted(self, client):
+        assert self._children(client, "2").location.endswith("/check")

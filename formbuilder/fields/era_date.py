@@ -26,6 +26,7 @@ from ..assist.wareki import (
     parse_date,
     typed_era,
 )
+from ..definitions.fiscal import reference_day
 from ..definitions.model import Field
 from ..i18n import alternatives
 from .base import FieldType, LintError
@@ -108,6 +109,11 @@ class EraDateType(FieldType):
         "max": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
         "age_min": {"type": "integer", "minimum": 0, "maximum": 150, "description": "Youngest age accepted today."},
         "age_max": {"type": "integer", "minimum": 0, "maximum": 150, "description": "Oldest age accepted today."},
+        "age_on": {
+            "enum": ["today", "fiscal_year_start", "fiscal_year_end"],
+            "description": "The day age_min and age_max count the age on: today (default), 4月1日 or 3月31日 "
+            "of this fiscal year (年度).",
+        },
         "after_field": {
             "type": "string",
             "pattern": FIELD_NAME,
@@ -177,7 +183,7 @@ class EraDateType(FieldType):
             now = today()
             if day > now:  # an age is counted from a birth date, which cannot be in the future
                 raise ValidationError(message(field, "date_max", max=self.display(field, now.isoformat())))
-            age = completed_years(day, now)
+            age = completed_years(day, reference_day(field.option("age_on", "today"), now))
             if age_min is not None and age < age_min:
                 raise ValidationError(message(field, "age_min", min=age_min))
             if age_max is not None and age > age_max:

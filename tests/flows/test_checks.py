@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 
 from tests.conftest import FIXTURE_FORMS
 from tests.flows.html import Page
@@ -194,3 +195,29 @@ class TestCountOfAGroup:
 
     def test_the_count_is_accepted(self, client):
         assert self._children(client, "2").location.endswith("/check")
+
+
+class TestAgeOnTheFirstDayOfTheFiscalYear:
+    """An era_date's age limit counted on 4月1日 of this 年度, inside a repeating group's item."""
+
+    @pytest.fixture
+    def forms_dir(self):
+        return FIXTURE_FORMS.parent / "cross"
+
+    def _child(self, client, born: str):
+        citizen = Citizen(client, "cross-count")
+        citizen.start()
+        year, month, day = born.split("-")
+        typed = {"children": "1", "children-0-name": "山田 一郎", "children_total": "1"}
+        parts = {"children-0-born-year": year, "children-0-born-month": month, "children-0-born-day": day}
+        return citizen.post_page("children", {**typed, **parts})
+
+    @pytest.mark.parametrize(("born", "covered"), [("2008-04-02", True), ("2008-04-01", False), ("2008-02-29", False)])
+    def test_a_child_is_covered_until_the_31_march_after_reaching_18(self, client, born, covered):
+        with time_machine.travel("2026-04-10T12:00:00+09:00", tick=False):
+            response = self._child(client, born)
+        if covered:
+            assert response.status_code == 302, errors_of(response)
+        else:
+            assert errors_of(response) == ["＊18歳になった後の最初の3月31日を過ぎたお子さんは対象になりません。"]
+            assert Page(response).error_summary_links() == ["#children-0-born-year"]

@@ -15,7 +15,7 @@ from jsonschema.exceptions import ValidationError
 
 from ..fields import REGISTRY
 from ..i18n import LANGUAGE_CODES
-from .schema import NAME_HINT, NAME_PATTERN, RULE_HINT, TEXT_HINT
+from .schema import AGE_HINT, CHECK_RULE_HINT, NAME_HINT, NAME_PATTERN, RULE_HINT, TEXT_HINT, VALUE_HINT
 
 Explained = tuple[str, str]  # (JSON pointer, message)
 
@@ -62,6 +62,10 @@ def explain(error: ValidationError) -> Iterator[Explained]:
         yield from _text(instance, pointer)
     elif kind == "oneOf" and error.schema.get("description") == RULE_HINT:
         yield from _rule(error, pointer)
+    elif kind == "oneOf" and error.schema.get("description") == CHECK_RULE_HINT:
+        yield from _rule(error, pointer, CHECK_OPERATORS)
+    elif kind == "anyOf" and error.schema.get("description") in (VALUE_HINT, AGE_HINT):
+        yield from _operand(error, pointer)
     elif kind == "required":
         for key in value:
             if isinstance(instance, dict) and key not in instance:
@@ -178,8 +182,9 @@ def _text(instance: Any, pointer: str) -> Iterator[Explained]:
     yield from found or [(pointer, f"{TEXT_ADVICE} (found {_show(instance)})")]
 
 
-def _rule(error: ValidationError, pointer: str) -> Iterator[Explained]:
+def _rule(error: ValidationError, pointer: str, operators: tuple[str, ...] = OPERATORS) -> Iterator[Explained]:
     rule = error.instance
+    listed = ", ".join(operators)
     if not isinstance(rule, dict):
         yield pointer, f"a rule must be an object such as {RULE_EXAMPLE} (found {_show(rule)})"
         return
@@ -192,19 +197,61 @@ def _rule(error: ValidationError, pointer: str) -> Iterator[Explained]:
         yield from _branch(error, 1 + COMBINERS.index(combiners[0]), pointer)
         return
     if "field" not in rule:
-        yield pointer, f"a rule needs 'field' and one operator ({OPERATOR_LIST}), or 'all', 'any' or 'not'"
+        yield pointer, f"a rule needs 'field' and one operator ({listed}), or 'all', 'any' or 'not'"
         return
-    unknown = [key for key in rule if key != "field" and key not in OPERATORS]
+    unknown = [key for key in rule if key != "field" and key not in operators]
     for key in unknown:
-        yield f"{pointer}/{_escape(key)}", f"{key!r} is not a rule operator{_suggest(key, OPERATORS)}"
-    used = [key for key in rule if key in OPERATORS]
+        yield f"{pointer}/{_escape(key)}", f"{key!r} is not a rule operator{_suggest(key, operators)}"
+    used = [key for key in rule if key in operators]
     if not used and not unknown:
-        yield pointer, f"the condition on {rule['field']!r} needs one operator: {OPERATOR_LIST}"
+        yield pointer, f"the condition on {rule['field']!r} needs one operator: {listed}"
     elif len(used) > 1:
         both = " and ".join(used)
         yield pointer, f"a condition takes one operator, but this one has {both}; to combine conditions, use all or any"
     elif not unknown:
         yield from _branch(error, 0, pointer, skip=("additionalProperties", "minProperties", "maxProperties"))
+
+
+# --- checks: values naming another answer, ages (schema._between_answers) -------------------------
+CHECK_OPERATORS = (*OPERATORS, "age_under", "age_at_least")
+OPERAND_KEYS = {"answer": ("plus_days",), "count": (), "years": ("on",)}
+
+
+def _operand(error: ValidationError, pointer: str) -> Iterator[Explained]:
+    """Explain a check's value that names another answer ({"answer": …}) or an age ({"years": …})."""
+    value, age = error.instance, error.schema.get("description") == AGE_HINT
+    example = AGE_HINT if age else VALUE_HINT
+    if not isinstance(value, dict):
+        yield pointer, f"write {example[:1].lower()}{example[1:-1]} (found {_show(value)})"
+        return
+    main = next((key for key in OPERAND_KEYS if key in value), "years" if age else "answer")
+    allowed = (main, *OPERAND_KEYS[main])
+    for key in value:
+        if key not in allowed:
+            yield f"{pointer}/{_escape(key)}", f"{key!r} cannot be used here{_suggest(key, allowed)}"
+    if main not in value:
+        yield pointer, f"required key {main!r} is missing"
+    for key in ("plus_days", "years"):
+        if key in value and (not isinstance(value[key], int) or isinstance(value[key], bool)):
+            yield f"{pointer}/{key}", f"must be a whole number, without quotes (found {_show(value[key])})"
+    on = value.get("on")
+    if (
+        age
+        and on is not None
+        and not isinstance(on, dict)
+        and on not in ("today", "fiscal_year_start", "fiscal_year_end")
+        and not _iso_date(on)
+    ):
+        yield (
+            f"{pointer}/on",
+            f"{_show(on)} is not a day to count an age on; use today, fiscal_year_start, fiscal_year_end, "
+            'a date YYYY-MM-DD or {"answer": "a date field"}',
+        )
+
+
+def _iso_date(value: Any) -> bool:
+    text = str(value)
+    return len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit()
 
 
 def _branch(error: ValidationError, index: int, pointer: str, skip: tuple[str, ...] = ()) -> Iterator[Explained]:

@@ -77,6 +77,10 @@ CHECK_RULE_HINT = (
 )
 
 
+VALUE_HINT = 'A value, or another answer: {"answer": "birth_date", "plus_days": 91} or {"count": "children"}.'
+AGE_HINT = 'A whole number of years, or {"years": 18, "on": "fiscal_year_start"}.'
+
+
 def _between_answers() -> dict[str, Any]:
     """Condition properties only checks have: operands naming another answer, and ages."""
     name = {"type": "string", "pattern": NAME_PATTERN, "description": NAME_HINT}
@@ -87,7 +91,7 @@ def _between_answers() -> dict[str, Any]:
         "additionalProperties": False,
     }
     count = {"type": "object", "required": ["count"], "properties": {"count": name}, "additionalProperties": False}
-    value = {"anyOf": [COMPARABLE, answer, count]}
+    value = {"anyOf": [COMPARABLE, answer, count], "description": VALUE_HINT}
     on = {
         "anyOf": [
             {"enum": list(REFERENCE_DAYS)},
@@ -99,6 +103,7 @@ def _between_answers() -> dict[str, Any]:
     }
     years = {"type": "integer", "minimum": 0, "maximum": 150}
     age = {
+        "description": AGE_HINT,
         "anyOf": [
             years,
             {
@@ -107,10 +112,10 @@ def _between_answers() -> dict[str, Any]:
                 "properties": {"years": years, "on": on},
                 "additionalProperties": False,
             },
-        ]
+        ],
     }
     return {
-        "equals": {"anyOf": [SCALAR, answer, count]},
+        "equals": {"anyOf": [SCALAR, answer, count], "description": VALUE_HINT},
         **{op: value for op in ("gt", "gte", "lt", "lte")},
         "age_under": age,
         "age_at_least": age,

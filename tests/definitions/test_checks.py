@@ -187,3 +187,58 @@ def test_a_check_inside_a_group_item_is_refused():
             "a field inside a group cannot have checks; put the check on a field outside the group",
         )
     ]
+
+
+def _problems(rule: dict) -> list[tuple[str, str]]:
+    fields = [
+        {"name": "birth", "type": "date", "label": "生年月日"},
+        {
+            "name": "start",
+            "type": "date",
+            "label": "開始日",
+            "checks": [{"rule": rule, "message": "＊確かめてください。"}],
+        },
+    ]
+    return [(p.pointer, p.message) for p in load_data(_page_example(fields)).problems]
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        (
+            {"field": "start", "gte": {"answer": "birth", "plus_day": 91}},
+            (
+                "/pages/0/fields/1/checks/0/rule/gte/plus_day",
+                "'plus_day' cannot be used here (did you mean 'plus_days'?)",
+            ),
+        ),
+        (
+            {"field": "start", "gte": {"answer": "birth", "plus_days": "91"}},
+            ("/pages/0/fields/1/checks/0/rule/gte/plus_days", "must be a whole number, without quotes (found '91')"),
+        ),
+        (
+            {"field": "birth", "age_under": {"years": 18, "on": "fiscal_year"}},
+            (
+                "/pages/0/fields/1/checks/0/rule/age_under/on",
+                "'fiscal_year' is not a day to count an age on; use today, fiscal_year_start, fiscal_year_end, "
+                'a date YYYY-MM-DD or {"answer": "a date field"}',
+            ),
+        ),
+        (
+            {"all": [{"field": "birth", "ageunder": 3}]},
+            (
+                "/pages/0/fields/1/checks/0/rule/all/0/ageunder",
+                "'ageunder' is not a rule operator (did you mean 'age_under'?)",
+            ),
+        ),
+    ],
+)
+def test_a_mistake_in_a_checks_rule_is_explained_at_its_place(rule, expected):
+    assert _problems(rule) == [expected]
+
+
+def test_an_age_counted_on_a_date_is_not_blamed_for_another_mistake():
+    rule = {"field": "birth", "age_under": {"years": "18", "on": "2027-04-01"}}
+    assert _problems(rule) == [
+        ("/pages/0/fields/1/checks/0/rule/age_under/years", "must be a whole number, without quotes (found '18')")
+    ]

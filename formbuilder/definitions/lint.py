@@ -7,6 +7,7 @@ from typing import Any
 
 from ..fields import REGISTRY
 from ..i18n import Text
+from ..markup import link_problems
 from .check_lint import lint_checks
 from .model import Field, FormDefinition
 from .rules import referenced_fields
@@ -22,6 +23,7 @@ def lint(definition: FormDefinition) -> Iterator[LintError]:
     yield from _group_items(definition)
     yield from lint_checks(definition)
     yield from _languages(definition)
+    yield from link_problems(texts(definition))
     for page_index, page in enumerate(definition.pages):
         for field_index, field in enumerate(page.fields):
             pointer = f"/pages/{page_index}/fields/{field_index}"

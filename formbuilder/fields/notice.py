@@ -12,7 +12,14 @@ class NoticeType(FieldType):
     name = "notice"
     template = "fields/notice.html"
     takes_input = False
-    options_schema = {"body": TEXT}
+    options_schema = {
+        "body": TEXT,
+        "style": {
+            "enum": ["info", "warning"],
+            "default": "info",
+            "description": "info (default) for guidance; warning for what must be read (必読), shown in red.",
+        },
+    }
 
     def wtforms_field(self, field: Field) -> Any:
         return None

@@ -16,11 +16,13 @@ from ..flows.secrets import canonical_secret
 from ..flows.submit import StaleSubmit, submit
 from ..flows.summary import answer_sections
 from ..i18n import current_language
+from ..markup import rich_filter
 from . import availability, draft_cookie
 from .downloads import receipt_response
 from .rate_limits import configured
 
 bp = Blueprint("citizen", __name__)
+bp.add_app_template_filter(rich_filter, "rich")  # help texts with links (markup.py)
 
 
 def _definition(slug: str) -> FormDefinition:

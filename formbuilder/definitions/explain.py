@@ -76,6 +76,8 @@ def explain(error: ValidationError) -> Iterator[Explained]:
         owner = path[-1] if path else ""
         noun = "message key" if owner == "messages" else "key"
         yield f"{pointer}/{_escape(str(instance))}", f"{instance!r} is not a {noun}{_suggest(str(instance), value)}"
+    elif kind == "enum" and _owner(path) == "type" and isinstance(instance, str):
+        yield pointer, f"unknown field type {instance!r}{_type_instead(instance, value)}"
     elif kind == "enum":
         noun = {"type": "field type", "languages": "language code"}.get(_owner(path), "value")
         yield pointer, f"unknown {noun} {instance!r}{_suggest(str(instance), value)}"
@@ -134,6 +136,15 @@ def _suggest(word: str, allowed: Iterable[Any]) -> str:
     if close:
         return f" (did you mean {close[0]!r}?)"
     return f"; use one of: {', '.join(names)}"
+
+
+def _type_instead(word: str, names: Iterable[Any]) -> str:
+    """Return ': use 'tel' instead' for a name another form tool uses, else as `_suggest`."""
+    key = word.strip().lower().replace("-", "_").replace(" ", "_")
+    for name, ftype in sorted(REGISTRY.items()):
+        if key == name or key in ftype.aliases:
+            return f": use {name!r} instead"
+    return _suggest(word, names)
 
 
 def _first_repeat(items: list[Any]) -> Any:

@@ -10,6 +10,8 @@ from ..i18n import Text
 from ..markup import link_problems
 from .check_lint import lint_checks
 from .model import Field, FormDefinition
+from .operands import operand_problems
+from .overrides import override_problems
 from .rules import referenced_fields
 
 LintError = tuple[str, str]
@@ -30,6 +32,7 @@ def lint(definition: FormDefinition) -> Iterator[LintError]:
             if field.required and not REGISTRY[field.type].takes_input:
                 yield pointer + "/required", f"a {field.type} field takes no answer and cannot be required"
             yield from REGISTRY[field.type].lint(field, pointer)
+            yield from override_problems(field, pointer)
 
 
 def advice(definition: FormDefinition) -> Iterator[LintError]:
@@ -56,12 +59,14 @@ def _rules(definition: FormDefinition) -> Iterator[LintError]:
     """Rules may only look at fields asked before them, with values those fields can hold."""
     earlier: dict[str, Field] = {}
     later = {f.name for f in definition.fields()}
+    # Required fields without a rule on pages without one: answered whenever a later rule runs.
+    always = {f.name for p in definition.pages if p.when is None for f in p.fields if f.required and f.when is None}
     for page_index, page in enumerate(definition.pages):
-        yield from _check_rule(page.when, f"/pages/{page_index}/when", earlier, later, None)
+        yield from _check_rule(page.when, f"/pages/{page_index}/when", earlier, later, None, always)
         on_page = dict(earlier)
         for field_index, field in enumerate(page.fields):
             pointer = f"/pages/{page_index}/fields/{field_index}/when"
-            yield from _check_rule(field.when, pointer, on_page, later, field.name)
+            yield from _check_rule(field.when, pointer, on_page, later, field.name, always)
             on_page[field.name] = field
         earlier = on_page
 
@@ -114,9 +119,18 @@ def _references(definition: FormDefinition) -> Iterator[LintError]:
 
 
 def _check_rule(
-    rule: Any, pointer: str, earlier: dict[str, Field], known: set[str], owner: str | None
+    rule: Any,
+    pointer: str,
+    earlier: dict[str, Field],
+    known: set[str],
+    owner: str | None,
+    always: set[str] | frozenset[str] = frozenset(),
 ) -> Iterator[LintError]:
-    """Check the fields a rule looks at; `owner` is the field the rule belongs to (None for a page)."""
+    """Check the fields a rule looks at and the values it compares them with (operands.py).
+
+    `owner` is the field the rule belongs to (None for a page); `always` the fields answered
+    whenever the rule runs.
+    """
     for name, where, condition in referenced_fields(rule, pointer):
         if name not in known:
             yield where, f"rule refers to unknown field {name!r}"
@@ -136,19 +150,8 @@ def _check_rule(
         target = earlier[name]
         if not REGISTRY[target.type].takes_input:
             yield where, f"rule refers to {name!r}, a {target.type} field that holds no answer"
-        if target.choices:
-            yield from _choice_values(condition, where.rsplit("/", 1)[0], target)
-
-
-def _choice_values(condition: Any, pointer: str, target: Field) -> Iterator[LintError]:
-    """Values a condition compares a choice field with must be among its choices."""
-    values = [c.value for c in target.choices]
-    wanted = [(f"{pointer}/in/{i}", v) for i, v in enumerate(condition.get("in", ()))]
-    if "equals" in condition:
-        wanted.append((f"{pointer}/equals", condition["equals"]))
-    for where, value in wanted:
-        if value not in values:
-            yield where, f"{value!r} is not a choice of field {target.name!r} (its choices are {', '.join(values)})"
+        else:
+            yield from operand_problems(condition, where.rsplit("/", 1)[0], target, name in always)
 
 
 def texts(definition: FormDefinition) -> Iterator[tuple[str, Text]]:

@@ -60,6 +60,7 @@ class PostalCodeType(FieldType):
 
     name = "postal_code"
     template = "fields/postal_code.html"
+    aliases = ("zip", "zipcode", "zip_code", "postcode", "postal", "yubin")
     inputmode = "numeric"
     autocomplete = "postal-code"
     options_schema = {"autocomplete": {"type": "string"}}
@@ -168,6 +169,7 @@ class AddressType(PartsType):
 
     name = "address"
     template = "fields/address.html"
+    aliases = ("jusho", "street_address", "location")
     options_schema = {
         "building": {
             "type": "boolean",

@@ -67,6 +67,8 @@ def holder_half_width(holder: str) -> str:
 class BankAccountType(FieldType):
     name = "bank_account"
     template = "fields/bank_account.html"
+    value_kind = "parts"
+    aliases = ("bank", "account", "kouza")
     options_schema = {
         "public_account": {
             "type": "boolean",

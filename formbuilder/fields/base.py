@@ -58,6 +58,12 @@ class FieldType:
     # True for a type whose `display` hides part of the value (My Number): staff read it in
     # full only with the permission, and each time is audited.
     masks: ClassVar[bool] = False
+    # What its stored value is, for the rules that compare it (definitions/operands.py has one
+    # check per kind): text, number, date, boolean, choice, or parts (only `answered` applies).
+    value_kind: ClassVar[str] = "text"
+    # Names authors bring from other form tools; an unknown `type` among them is answered
+    # with "use '<name>' instead".
+    aliases: ClassVar[tuple[str, ...]] = ()
 
     # --- asking -------------------------------------------------------------
     def item_fields(self, field: Field) -> tuple[Field, ...]:

@@ -19,6 +19,7 @@ class ChoiceType(FieldType):
     """One value out of the definition's choices."""
 
     has_choices = True
+    value_kind = "choice"
     required_key = "required_choice"
     wtforms_class: Any = RadioField
     # Whether a choice may be `exclusive` (「該当なし」): only where several may be chosen.
@@ -62,6 +63,7 @@ class ChoiceType(FieldType):
 class RadioType(ChoiceType):
     name = "radio"
     template = "fields/radio.html"
+    aliases = ("radios", "radio_buttons", "single_choice", "options")
 
     def anchor(self, field: Field) -> str:
         return f"{field.name}-0"
@@ -70,6 +72,7 @@ class RadioType(ChoiceType):
 class SelectType(ChoiceType):
     name = "select"
     template = "fields/select.html"
+    aliases = ("dropdown", "pulldown", "combobox")
     wtforms_class = SelectField
 
     def value(self, field: Field, data: Any) -> Any:
@@ -81,6 +84,7 @@ class CheckboxesType(ChoiceType):
 
     name = "checkboxes"
     template = "fields/checkboxes.html"
+    aliases = ("multiselect", "multi_select", "multiple_choice", "checklist")
     wtforms_class = SelectMultipleField
     takes_exclusive = True
     options_schema = {"max_choices": {"type": "integer", "minimum": 1}}
@@ -132,6 +136,8 @@ class CheckboxType(FieldType):
 
     name = "checkbox"
     template = "fields/checkbox.html"
+    value_kind = "boolean"
+    aliases = ("boolean", "bool", "consent", "agree", "agreement", "toggle")
     required_key = "required_consent"
     options_schema = {"text": TEXT}
 

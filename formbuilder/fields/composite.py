@@ -46,6 +46,8 @@ class PartsType(FieldType):
     Subclasses give `parts(field)` and `read(field, typed) -> (value, {part: message})`.
     """
 
+    value_kind = "parts"
+
     def parts(self, field: Field) -> tuple[str, ...]:
         raise NotImplementedError
 

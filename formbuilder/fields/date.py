@@ -94,6 +94,8 @@ class DateParts(WTField):
 class DateType(FieldType):
     name = "date"
     template = "fields/date.html"
+    value_kind = "date"
+    aliases = ("datetime", "calendar", "day")
     options_schema = {
         "min": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
         "max": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
@@ -153,11 +155,18 @@ class DateType(FieldType):
                     date.fromisoformat(limit)
                 except ValueError:
                     yield f"{pointer}/{key}", f"{limit!r} is not a real date"
-        if low and high and low.startswith("today") == high.startswith("today"):
+            elif limit:
+                try:
+                    resolve_limit(limit)
+                except OverflowError:
+                    yield f"{pointer}/{key}", f"{limit!r} is beyond the calendar (years 1 to 9999); use fewer days"
+        # Both relative or both fixed: the order never changes. A relative min already after a
+        # fixed max stays after it (today only moves on): no date is ever accepted.
+        if low and high and (low.startswith("today") or not high.startswith("today")):
             try:
                 if resolve_limit(low) > resolve_limit(high):
                     yield pointer + "/min", f"min ({low}) is later than max ({high})"
-            except ValueError:
+            except (ValueError, OverflowError):
                 pass
 
     def references(self, field: Field) -> Iterator[tuple[str, str, tuple[str, ...]]]:

@@ -97,6 +97,8 @@ def _parts_of(day: date, offered: tuple[str, ...]) -> dict[str, str]:
 class EraDateType(FieldType):
     name = "era_date"
     template = "fields/era_date.html"
+    value_kind = "date"
+    aliases = ("wareki", "japanese_date", "birthdate", "birthday", "date_of_birth")
     options_schema = {
         "eras": {
             "type": "array",
@@ -210,6 +212,22 @@ class EraDateType(FieldType):
         age_min, age_max = field.option("age_min"), field.option("age_max")
         if age_min is not None and age_max is not None and age_min > age_max:
             yield pointer + "/age_min", "age_min is greater than age_max"
+        yield from self._ages_against_limits(field, pointer)
+
+    def _ages_against_limits(self, field: Field, pointer: str) -> Iterator[LintError]:
+        """A relative min or max that leaves no birth date of an accepted age (both move with today)."""
+        low, high = field.option("min"), field.option("max")
+        age_min, age_max = field.option("age_min"), field.option("age_max")
+        now = today()
+        try:
+            youngest = age_min is not None and low and low.startswith("today")
+            if youngest and resolve_limit(low) > _years_before(now, age_min):
+                yield pointer + "/min", f"min ({low}) leaves nobody aged {age_min} or more (age_min)"
+            oldest = age_max is not None and high and high.startswith("today")
+            if oldest and resolve_limit(high) <= _years_before(now, age_max + 1):
+                yield pointer + "/max", f"max ({high}) leaves nobody aged {age_max} or less (age_max)"
+        except (ValueError, OverflowError):
+            return  # a limit beyond the calendar: the date check says so
 
     def references(self, field: Field) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         if field.option("after_field"):
@@ -218,6 +236,14 @@ class EraDateType(FieldType):
             if field.option(key):
                 spec = field.option(key)
                 yield key, spec if isinstance(spec, str) else spec["answer"], ("date", "era_date")
+
+
+def _years_before(day: date, years: int) -> date:
+    """Return the same day `years` years earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def _worded(value: Any) -> Any:

@@ -66,6 +66,8 @@ def human_size(size: int) -> str:
 class FileType(FieldType):
     name = "file"
     template = "fields/file.html"
+    value_kind = "parts"
+    aliases = ("upload", "attachment", "image", "photo", "document", "files")
     required_key = "required_file"
     takes_files = True
     options_schema = {
@@ -143,6 +145,13 @@ class FileType(FieldType):
 
     def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
         try:
-            self.rules(field)
+            rules = self.rules(field)
         except ValueError as exc:
             yield pointer + "/accept", str(exc)
+            return
+        if field.option("capture") and not rules.accept & kinds.IMAGE_KINDS:
+            yield (
+                pointer + "/capture",
+                f"capture opens the camera, which takes photos, but accept takes only {', '.join(sorted(rules.accept))}; "
+                "add jpeg to accept or remove capture",
+            )

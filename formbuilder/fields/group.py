@@ -27,6 +27,13 @@ MAX_ITEMS = 50
 NOT_IN_ITEMS = frozenset({"group", "file"})
 
 
+def _types() -> Mapping[str, FieldType]:
+    """Return the registry of field types (imported late: it imports this module)."""
+    from . import REGISTRY
+
+    return REGISTRY
+
+
 def item_name(group: Field, index: int, name: str) -> str:
     """Return the name of an item field as posted and as rules inside the item see it."""
     return f"{group.name}-{index}-{name}"
@@ -35,6 +42,7 @@ def item_name(group: Field, index: int, name: str) -> str:
 class GroupType(FieldType):
     name = "group"
     template = "fields/group.html"
+    value_kind = "parts"  # a list of items: a `when` rule may only ask whether it is answered
     options_schema = {
         "fields": {**FIELDS, "description": "The fields asked for each item (no file or group fields)."},
         "min": {"type": "integer", "minimum": 0, "maximum": MAX_ITEMS, "default": 0},
@@ -69,9 +77,7 @@ class GroupType(FieldType):
         renamed = []
         for sub in self.item_fields(field):
             options = dict(sub.options)
-            from . import REGISTRY
-
-            for option, name, _types in REGISTRY[sub.type].references(sub):
+            for option, name, _kinds in _types()[sub.type].references(sub):
                 if name in own:
                     options[option] = item_name(field, index, name)
             renamed.append(
@@ -110,12 +116,10 @@ class GroupType(FieldType):
     # --- posting --------------------------------------------------------------
     def input_names(self, field: Field) -> list[str]:
         """The count, then every input of every item up to max (a removed item's inputs are emptied)."""
-        from . import REGISTRY
-
         names = [field.name]
         for index in range(self.bounds(field)[1]):
             for sub in self.item(field, index):
-                names.extend(REGISTRY[sub.type].input_names(sub))
+                names.extend(_types()[sub.type].input_names(sub))
         return names
 
     def anchor(self, field: Field) -> str:
@@ -126,8 +130,6 @@ class GroupType(FieldType):
 
     def act(self, field: Field, action: str, typed: dict[str, list[str]]) -> dict[str, list[str]]:
         """Return the typed inputs after 「追加する」 or 「削除」 was pressed; other items keep what was typed."""
-        from . import REGISTRY
-
         count = self.count(field, typed)
         low, high = self.bounds(field)
         typed = dict(typed)
@@ -138,7 +140,7 @@ class GroupType(FieldType):
             if not index.isdecimal() or int(index) >= count:
                 return typed
             names = [
-                [n for sub in self.item(field, i) for n in REGISTRY[sub.type].input_names(sub)] for i in range(count)
+                [n for sub in self.item(field, i) for n in _types()[sub.type].input_names(sub)] for i in range(count)
             ]
             for i in range(int(index), count - 1):
                 for target, source in zip(names[i], names[i + 1], strict=True):
@@ -150,15 +152,13 @@ class GroupType(FieldType):
         return typed
 
     def draft_inputs(self, field: Field, value: Any) -> dict[str, list[str]]:
-        from . import REGISTRY
-
         items = value if isinstance(value, list) else []
         found: dict[str, list[str]] = {field.name: [str(len(items))]}
         for index, answers in enumerate(items):
             for sub in self.item(field, index):
                 stored = answers.get(sub.name.removeprefix(f"{field.name}-{index}-"))
                 if stored is not None:
-                    found.update(REGISTRY[sub.type].draft_inputs(sub, stored))
+                    found.update(_types()[sub.type].draft_inputs(sub, stored))
         return found
 
     def value_inputs(self, field: Field, value: Any) -> dict[str, str]:
@@ -172,12 +172,10 @@ class GroupType(FieldType):
                 yield index + 1, renamed, answers.get(sub.name)
 
     def display(self, field: Field, value: Any, lang: str | None = None) -> str:
-        from . import REGISTRY
-
         lines = []
         for index, answers in enumerate(value if isinstance(value, list) else []):
             parts = [
-                f"{localize(sub.label, lang)}: {REGISTRY[sub.type].display(sub, answers[sub.name], lang)}"
+                f"{localize(sub.label, lang)}: {_types()[sub.type].display(sub, answers[sub.name], lang)}"
                 for sub in self.item_fields(field)
                 if answers.get(sub.name) is not None
             ]
@@ -189,14 +187,10 @@ class GroupType(FieldType):
         return localize(label, lang).replace("%(n)s", str(number)) if label else self.item_label(field, number, lang)
 
     def item_headers(self, field: Field, lang: str) -> list[str]:
-        from . import REGISTRY
-
-        return [h for sub in self.item_fields(field) for h in REGISTRY[sub.type].csv_headers(sub, lang)]
+        return [h for sub in self.item_fields(field) for h in _types()[sub.type].csv_headers(sub, lang)]
 
     def item_cells(self, field: Field, answers: Mapping[str, Any]) -> list[str]:
-        from . import REGISTRY
-
-        return [c for sub in self.item_fields(field) for c in REGISTRY[sub.type].csv_cells(sub, answers.get(sub.name))]
+        return [c for sub in self.item_fields(field) for c in _types()[sub.type].csv_cells(sub, answers.get(sub.name))]
 
     def csv_headers(self, field: Field, lang: str) -> list[str]:
         """Numbered columns for every item up to max: 子1 氏名, 子1 生年月日, …, 子10 …"""
@@ -212,8 +206,6 @@ class GroupType(FieldType):
 
     # --- checking definitions -------------------------------------------------
     def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
-        from . import REGISTRY
-
         low, high = self.bounds(field)
         if field.option("max") is None:
             yield pointer, "a group needs max, the most items it may hold"
@@ -230,14 +222,12 @@ class GroupType(FieldType):
             if sub.name in seen:
                 yield where + "/name", f"field name {sub.name!r} is used twice in group {field.name!r}"
             seen[sub.name] = sub
-            yield from REGISTRY[sub.type].lint(sub, where)
+            yield from _types()[sub.type].lint(sub, where)
 
     def advice(self, field: Field, pointer: str) -> Iterator[LintError]:
-        from . import REGISTRY
-
         for index, sub in enumerate(self.item_fields(field)):
             if sub.type not in NOT_IN_ITEMS:
-                yield from REGISTRY[sub.type].advice(sub, f"{pointer}/fields/{index}")
+                yield from _types()[sub.type].advice(sub, f"{pointer}/fields/{index}")
 
 
 def _rename(rule: Rule | None, own: set[str], group: Field, index: int) -> Rule | None:

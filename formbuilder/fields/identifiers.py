@@ -57,6 +57,7 @@ class MyNumberType(CheckedNumberType):
     """個人番号: 12 digits, shown as **** **** 0257, exported only when the form says so."""
 
     name = "my_number"
+    aliases = ("mynumber", "individual_number", "kojin_bango")
     digits = 12
     masks = True
     options_schema = {
@@ -92,6 +93,7 @@ class CorporateNumberType(CheckedNumberType):
     """法人番号: 13 digits, public, shown and exported in full."""
 
     name = "corporate_number"
+    aliases = ("corporate_id", "houjin_bangou", "hojin_bango")
     digits = 13
 
     def is_valid(self, number: str) -> bool:

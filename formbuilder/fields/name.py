@@ -9,6 +9,7 @@ into 塚 U+585A), any character is allowed (𠮷, variation sequences) and lengt
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from flask_babel import gettext
@@ -16,6 +17,7 @@ from flask_babel import gettext
 from ..assist.kana import fold_spaces, has_control, is_katakana, is_latin_name, to_katakana, to_latin
 from ..definitions.model import Field
 from ..i18n import Text, localize
+from .base import LintError
 from .composite import PartsType
 from .messages import N_, message
 
@@ -43,6 +45,7 @@ MAX_LENGTH = 50
 class NameType(PartsType):
     name = "name"
     template = "fields/name.html"
+    aliases = ("full_name", "person_name", "shimei", "person")
     options_schema = {
         "latin": {
             "type": "boolean",
@@ -86,6 +89,13 @@ class NameType(PartsType):
 
     def input_names(self, field: Field) -> list[str]:
         return [f"{field.name}-{part}" for part in self.parts(field)]
+
+    def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
+        if field.option("kana") is False and field.option("kana_required") is True:
+            yield (
+                pointer + "/kana_required",
+                "kana_required: true asks for a reading that kana: false does not ask; remove one of them",
+            )
 
     # --- checking -------------------------------------------------------------
     def read(self, field: Field, typed: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:

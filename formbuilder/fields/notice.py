@@ -11,6 +11,7 @@ from .base import TEXT, FieldType
 class NoticeType(FieldType):
     name = "notice"
     template = "fields/notice.html"
+    aliases = ("info", "information", "static", "guidance", "heading", "html", "markdown")
     takes_input = False
     options_schema = {
         "body": TEXT,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -33,6 +34,8 @@ def parse_number(raw: str) -> Decimal | None:
 
 class NumberType(FieldType):
     name = "number"
+    value_kind = "number"
+    aliases = ("integer", "int", "decimal", "numeric", "float", "amount")
     inputmode = "numeric"
     options_schema = {
         "min": {"type": "number"},
@@ -77,3 +80,13 @@ class NumberType(FieldType):
         low, high = field.option("min"), field.option("max")
         if low is not None and high is not None and low > high:
             yield pointer + "/min", f"min ({low}) is greater than max ({high})"
+        elif (
+            low is not None
+            and high is not None
+            and field.option("integer", True)
+            and math.ceil(Decimal(str(low))) > math.floor(Decimal(str(high)))
+        ):
+            yield (
+                pointer + "/min",
+                f"no whole number lies between min ({low}) and max ({high}); set integer: false or change the limits",
+            )

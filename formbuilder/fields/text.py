@@ -18,11 +18,13 @@ from .messages import message
 
 class TextType(TextLike):
     name = "text"
+    aliases = ("string", "input", "short_text", "line")
 
 
 class TextareaType(TextLike):
     name = "textarea"
     template = "fields/textarea.html"
+    aliases = ("long_text", "multiline", "text_area", "memo", "paragraph")
     default_max_length = 2000  # about five pages of 400-character 原稿用紙
     options_schema = {
         "max_length": {
@@ -58,6 +60,7 @@ class EmailType(FieldType):
 
     name = "email"
     template = "fields/email.html"
+    aliases = ("mail", "e_mail", "email_address")
     html_type = "email"
     inputmode = "email"
     autocomplete = "email"
@@ -118,6 +121,7 @@ class TelType(FieldType):
     """A Japanese phone number, stored and shown in national format (090-1234-5678)."""
 
     name = "tel"
+    aliases = ("phone", "telephone", "phone_number", "mobile", "fax")
     html_type = "tel"
     inputmode = "tel"
     autocomplete = "tel-national"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from formbuilder.definitions.loader import load_data
 from formbuilder.fields.messages import DEFAULTS, message
 from formbuilder.i18n import use_language
 from tests.fields.one_field import field_app, form_of, outcome  # noqa: F401 (fixture)
@@ -31,9 +32,26 @@ def test_override_touches_only_its_own_key():
     assert outcome(form_of(field), {"f": ""}) == "＊年齢を入力してください。"
 
 
-def test_override_with_an_unknown_parameter_is_shown_as_written():
+def test_override_with_an_unknown_parameter_is_refused_by_the_loader():
     field = {**AGE, "messages": {"max": "＊%(limit)s歳まで（100%）"}}
-    assert outcome(form_of(field), {"f": "121"}) == "＊%(limit)s歳まで（100%）"
+    raw = {
+        "slug": "t",
+        "version": "1",
+        "title": "t",
+        "department": "t",
+        "pages": [{"id": "p", "title": "p", "fields": [field]}],
+    }
+    assert [(p.pointer, p.message) for p in load_data(raw).problems] == [
+        (
+            "/pages/0/fields/0/messages/max",
+            "%(limit)s is not filled in for the 'max' message (it has %(label)s, %(max)s)",
+        )
+    ]
+
+
+def test_override_writes_a_percent_sign_as_two():
+    field = {**AGE, "messages": {"max": "＊%(max)s歳まで（100%%）"}}
+    assert outcome(form_of(field), {"f": "121"}) == "＊120歳まで（100%）"
 
 
 def test_override_in_the_reader_language():

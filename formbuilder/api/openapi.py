@@ -86,7 +86,11 @@ SCHEMAS: dict[str, Any] = {
             "language": {"type": "string"},
             "form_version": {"type": "string"},
             "entered_by": {"type": "string", "description": "Staff member who entered it at the counter, or empty."},
-            "answers": {"type": "object", "description": "Answers by field name, as stored."},
+            "answers": {
+                "type": "object",
+                "description": "Answers by field name, as stored; a repeating group (type group) is an array "
+                "with one object per item, {item field name: answer}.",
+            },
         },
     },
     "Attachment": {

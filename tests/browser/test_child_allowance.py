@@ -21,6 +21,8 @@ def fill(page, typed: dict[str, str], javascript: bool) -> None:
     for name, value in typed.items():
         target = page.locator(f'[name="{name}"]')
         kind = target.first.evaluate(KIND)
+        if kind == "input:hidden":  # a group's number of items: the buttons change it
+            continue
         if kind == "select:select-one":
             target.select_option(value)
         elif kind == "input:radio":

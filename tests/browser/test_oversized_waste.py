@@ -40,10 +40,13 @@ def fill_up_to_collection(page, shots, tag: str = "waste") -> None:
     next_page(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("出す品目")
-    page.get_by_label("布団・毛布　400円").check()
-    page.get_by_label("たんす　1,200円").check()
+    page.locator("#items-0-kind").select_option("futon")
+    page.get_by_role("button", name="追加する").click()  # one item a press (a repeating group)
+    page.locator("#items-1-kind").select_option("chest")
+    page.get_by_role("button", name="追加する").click()
+    page.locator("#items-2-kind").select_option("chest")
+    expect(page.locator("#items-0-kind")).to_have_value("futon")  # kept on every press
     check_page(page, shots, f"{tag}-05-items")
-    page.locator("#item_count").fill("３")
     next_page(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("収集日と出す場所")
 
@@ -75,7 +78,7 @@ def test_choosing_other_place_reveals_the_description_box(new_page, shots):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("入力内容の確認")
     main = page.locator("main")
-    for typed in ("ヤマダ ハナコ", "布団・毛布　400円、たんす　1,200円", "3点", "駐車場の奥、物置の横"):
+    for typed in ("ヤマダ ハナコ", "1点目", "布団・毛布　400円", "3点目", "たんす　1,200円", "駐車場の奥、物置の横"):
         expect(main).to_contain_text(typed)
     check_page(page, shots, "waste-09-check")
 

@@ -77,17 +77,17 @@ def answers() -> dict[str, dict[str, str]]:
             "spouse_living": "together",
         },
         "children": {
-            "child1_name-family": "山田",
-            "child1_name-given": "𠮷",
-            "child1_name-family_kana": "ヤマダ",
-            "child1_name-given_kana": "よし",
-            "child1_birth-era": "reiwa",
-            "child1_birth-year": "R6.4.1",
-            "child1_birth-month": "",
-            "child1_birth-day": "",
-            "child1_relation": "child",
-            "child1_living": "together",
-            "has_child2": "no",
+            "children-0-name-family": "山田",
+            "children-0-name-given": "𠮷",
+            "children-0-name-family_kana": "ヤマダ",
+            "children-0-name-given_kana": "よし",
+            "children-0-birth-era": "reiwa",
+            "children-0-birth-year": "R6.4.1",
+            "children-0-birth-month": "",
+            "children-0-birth-day": "",
+            "children-0-relation": "child",
+            "children-0-living": "together",
+            "children": "1",
             "children_total": "２",
         },
         "reason": {
@@ -171,7 +171,8 @@ def test_check_page_receipt_and_csv_show_the_normalised_values(client, app, capl
     header, row = list(csv.reader(io.StringIO(exported, newline="")))
     cells = dict(zip(header, row, strict=True))
     assert cells["請求者の生年月日"] == "1985-04-01"
-    assert cells["お子さんの生年月日"] == "2024-04-01"
+    assert cells["子1 お子さんの生年月日"] == "2024-04-01" and cells["子1 請求者との続柄"] == "child"
+    assert cells["子2 お子さんの生年月日"] == "" and "子10 お子さんとの同居・別居" in header  # numbered up to max
     assert cells["日中に連絡がとれる電話番号"] == "090-1234-5678"
     assert cells["メールアドレス"] == "taro@example.jp"
     assert cells["勤務先の法人番号"] == "7000012050002"
@@ -193,14 +194,14 @@ def test_check_page_receipt_and_csv_show_the_normalised_values(client, app, capl
     [
         (
             {
-                "child1_birth-era": "heisei",
-                "child1_birth-year": "31",
-                "child1_birth-month": "5",
-                "child1_birth-day": "1",
+                "children-0-birth-era": "heisei",
+                "children-0-birth-year": "31",
+                "children-0-birth-month": "5",
+                "children-0-birth-day": "1",
             },
             "＊平成31年は4月30日までです。5月1日以降は令和元年です。",
         ),
-        ({"child1_birth-year": "H10.4.1"}, "＊18歳以下の方が対象です。お子さんの生年月日を確かめてください。"),
+        ({"children-0-birth-year": "H10.4.1"}, "＊18歳以下の方が対象です。お子さんの生年月日を確かめてください。"),
     ],
 )
 def test_a_date_no_era_holds_is_explained_and_the_boxes_keep_what_was_typed(client, typed, message):

@@ -32,12 +32,18 @@ def _fresh_app(instance: Path):
     return create_app(config)
 
 
-def test_a_new_installation_keeps_everything_to_its_owner(tmp_path, umask):
-    instance = tmp_path / "instance"
+def _installed(instance: Path):
+    """A new installation, migrated as `make run` does."""
     app = _fresh_app(instance)
     with app.app_context():
         upgrade()
         db.engine.dispose()
+    return app
+
+
+def test_a_new_installation_keeps_everything_to_its_owner(tmp_path, umask):
+    instance = tmp_path / "instance"
+    app = _installed(instance)
     submit_water(app.test_client())  # a write: SQLite makes its -wal and -shm files now
     database = instance / "formbuilder.sqlite3"
     assert _mode(instance) == 0o700
@@ -52,10 +58,7 @@ def test_a_new_installation_keeps_everything_to_its_owner(tmp_path, umask):
 
 def test_an_installation_made_with_loose_permissions_is_tightened_on_start(tmp_path, umask):
     instance = tmp_path / "instance"
-    app = _fresh_app(instance)
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
+    _installed(instance)
     database = instance / "formbuilder.sqlite3"
     for path, loose in ((instance, 0o755), (instance / "attachments", 0o755), (database, 0o644)):
         os.chmod(path, loose)

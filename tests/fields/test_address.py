@@ -252,3 +252,17 @@ def test_postal_code_markup():
     html = render(POSTAL)
     assert 'inputmode="numeric"' in html and 'autocomplete="postal-code"' in html
     assert 'aria-describedby="postal-hint"' in html and "placeholder" not in html
+
+
+def test_an_address_may_be_limited_below_the_default_length():
+    short = {**ADDRESS, "max_length": 10}
+    assert outcome(form_of(short), typed_address(line1="千代田1-1-100")) == {
+        "postal_code": "100-0001",
+        "prefecture": "東京都",
+        "city": "千代田区",
+        "line1": "千代田1-1-100",
+    }
+    assert (
+        outcome(form_of(short), typed_address(line1="千代田1-1-1000"))
+        == "＊住所の町域・番地は10文字以内で入力してください。"
+    )

@@ -157,3 +157,32 @@ def test_the_browser_gets_the_normalised_boxes_back():
         "payee-holder": "ヤマダ タロウ",
     }
     assert kind.value_inputs(field, {"public_account": True}) == {}
+
+
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        (typed(kind="2"), {**TARO, "kind": "2"}),  # 当座
+        (typed(kind="4"), {**TARO, "kind": "4"}),  # 貯蓄
+        (typed(bank="0 0 0 1", branch="0-01"), TARO),  # codes typed in groups
+        (typed(bank="０００１", branch="００１"), TARO),
+        (typed(holder="ア" * 30), {**TARO, "holder": "ア" * 30}),  # exactly the 30 characters banks allow
+        (typed(holder="ﾔﾏﾀﾞ\uff00ﾀﾛｳ"), "＊口座名義はカタカナで入力してください。"),  # an unassigned code point
+    ],
+)
+def test_every_account_type_codes_in_groups_and_the_longest_holder(inputs, expected):
+    assert outcome(form_of(PAYEE), inputs) == expected
+
+
+def test_the_account_type_is_shown_in_words():
+    field = form_of(PAYEE).pages[0].fields[0]
+    shown = [REGISTRY["bank_account"].display(field, {**TARO, "kind": kind}) for kind in ("1", "2", "4")]
+    assert shown == [
+        "0001 / 001 普通 1234567 ヤマダ タロウ",
+        "0001 / 001 当座 1234567 ヤマダ タロウ",
+        "0001 / 001 貯蓄 1234567 ヤマダ タロウ",
+    ]
+
+
+def test_small_and_old_kana_become_the_large_half_width_kana_banks_register():
+    assert holder_half_width("ヵヶヮ カケワ") == "ｶｹﾜ ｶｹﾜ"

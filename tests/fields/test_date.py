@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,7 @@ import time_machine
 
 from formbuilder.fields import REGISTRY
 from formbuilder.fields.date import display_date, resolve_limit, today
-from tests.fields.one_field import field_app, form_of, outcome  # noqa: F401 (fixture)
+from tests.fields.one_field import field_app, form_of, outcome, render  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("field_app")
 
@@ -134,3 +135,25 @@ def test_date_posts_three_boxes_and_links_errors_to_the_year():
     field = form_of(BIRTH).pages[0].fields[0]
     assert kind.input_names(field) == ["f-year", "f-month", "f-day"]
     assert kind.anchor(field) == "f-year"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (boxes("1985", "+4", "1"), NOT_A_DATE),  # int() would read these; a date box holds digits only
+        (boxes("1985", "4", "0_1"), NOT_A_DATE),
+        ({"f-year": "1985"}, INCOMPLETE),  # boxes the browser did not send are empty boxes
+        ({"f-year": "1985", "f-month": "4"}, INCOMPLETE),
+    ],
+)
+def test_date_boxes_hold_digits_and_missing_boxes_are_empty(typed, expected):
+    assert outcome(form_of(BIRTH), typed) == expected
+
+
+def test_a_fresh_page_shows_three_empty_boxes():
+    html = render(BIRTH)
+    assert [re.search(r'value="([^"]*)"', line).group(1) for line in html.splitlines() if "<input" in line] == [
+        "",
+        "",
+        "",
+    ]

@@ -92,3 +92,29 @@ def test_the_browser_gets_the_normal_form_back_in_both_boxes():
         "email": "taro@example.jp",
         "email-confirm": "taro@example.jp",
     }
+
+
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        (typed("ｔａｒｏ！＠ｅｘａｍｐｌｅ．ｊｐ"), "taro!@example.jp"),  # the first full-width ASCII character
+        (typed("ｔａｒｏ～＠ｅｘａｍｐｌｅ．ｊｐ"), "taro~@example.jp"),  # and the last
+        ({"email": "taro@example.jp"}, AGAIN),  # a copy box the browser did not send is empty
+    ],
+)
+def test_full_width_punctuation_and_an_unsent_copy(inputs, expected):
+    assert outcome(form_of(EMAIL), inputs) == expected
+
+
+def test_a_fresh_page_shows_an_empty_copy_box():
+    html = render(form_of(EMAIL), {}, show_errors=False)
+    confirm = next(line for line in html.splitlines() if 'id="email-confirm"' in line)
+    assert 'value=""' in confirm
+
+
+@pytest.mark.parametrize("inputs", [typed("taro", "taro"), typed("", "")], ids=["wrong address", "nothing typed"])
+def test_only_a_copy_that_differs_is_marked_invalid(inputs):
+    html = render(form_of(EMAIL), inputs)
+    confirm = next(line for line in html.splitlines() if 'id="email-confirm"' in line)
+    first = next(line for line in html.splitlines() if 'id="email"' in line)
+    assert 'aria-invalid="true"' in first and 'aria-invalid="true"' not in confirm

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -258,3 +259,31 @@ def test_era_edges_are_explained_in_the_readers_language(lang, expected):
     app = current_app._get_current_object()
     with app.app_context(), app.test_request_context(f"/?lang={lang}"):  # a fresh g
         assert outcome(form_of(BIRTH), typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (boxes("R6.4.1", "4", ""), "＊年の欄に日付をまとめて入力したときは、月と日の欄を空にしてください。"),
+        (boxes("R6.4.1", "", "1"), "＊年の欄に日付をまとめて入力したときは、月と日の欄を空にしてください。"),
+        (
+            {"birth-year": "1985", "birth-month": "4"},
+            "＊生年月日は年・月・日をすべて入力してください。",
+        ),  # no day box sent
+        ({"birth-year": "R6.4.1"}, "2024-04-01"),  # only the year box sent: a whole date
+    ],
+)
+def test_a_whole_date_leaves_both_other_boxes_empty_and_unsent_boxes_are_empty(typed, expected):
+    assert outcome(form_of(BIRTH), typed) == expected
+
+
+@time_machine.travel(APRIL_2026, tick=False)
+def test_the_last_day_allowed_is_accepted():
+    assert outcome(form_of({**BIRTH, "max": "today"}), boxes("2026", "4", "1")) == "2026-04-01"
+    assert outcome(form_of({**BIRTH, "max": "2026-03-31"}), boxes("R8.3.31")) == "2026-03-31"
+
+
+def test_a_fresh_page_shows_empty_boxes():
+    html = render(form_of(BIRTH), {}, show_errors=False)
+    values = [re.search(r'value="([^"]*)"', line).group(1) for line in html.splitlines() if "<input" in line]
+    assert values == ["", "", ""]

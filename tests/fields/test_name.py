@@ -163,3 +163,9 @@ def test_markup_marks_only_the_wrong_part():
     html = render(NAME, typed_name(family_kana="山田"), errors=True)
     assert 'aria-describedby="person-kana-hint person-error" aria-invalid="true"' in html
     assert html.count('aria-invalid="true"') == 2  # the fieldset and セイ
+
+
+def test_a_name_may_be_limited_below_the_default_length():
+    short = {**NAME, "max_length": 5}
+    assert outcome(form_of(short), typed_name(given="五文字の名")) == stored(given="五文字の名")
+    assert outcome(form_of(short), typed_name(given="六文字の名前")) == "＊氏名の名は5文字以内で入力してください。"

@@ -193,3 +193,13 @@ def test_tel_typed_to_national_format_or_message(typed, expected):
 
 def test_tel_optional_and_empty_stores_nothing():
     assert outcome(form_of({"name": "f", "type": "tel", "label": "電話番号"}), {"f": ""}) is None
+
+
+@pytest.mark.parametrize("typed", ["+44 20 7946 0000", "+49 30 123456", "+1 650 253 0000"])
+def test_tel_refuses_a_foreign_number_even_one_written_like_a_japanese_one(typed):
+    # The UK number's national form 020 7946 0000 starts with 0 like a Japanese one.
+    assert outcome(form_of(TEL), {"f": typed}) == TEL_ERROR
+
+
+def test_tel_accepts_a_japanese_number_written_internationally():
+    assert outcome(form_of(TEL), {"f": "+81 90-1234-5678"}) == "090-1234-5678"

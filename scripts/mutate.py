@@ -180,7 +180,7 @@ def _report(outcomes: dict[str, list[Outcome]], seconds: float) -> int:
         equivalent = 0
         for o in items:
             if not o.killed_by:
-                reason = EQUIVALENT.get((module, o.mutant.scope, o.mutant.change), "")
+                reason = EQUIVALENT.get((module, o.mutant.code, o.mutant.change), "")
                 equivalent += bool(reason)
                 unexplained += not reason
                 survivors[module].append((o, reason))

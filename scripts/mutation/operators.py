@@ -54,10 +54,14 @@ class Mutant:
     text: str
     original: str
     label: str = ""  # "digit=" for the value of a keyword argument
+    summary: str = ""  # "without b'<svg'" for an element dropped from a table
+    code: str = ""  # the line the change starts on, without indentation and comment
 
     @property
     def change(self) -> str:
         """Return the change as a person reads it: `a < b` → `a <= b`, one line, shortened."""
+        if self.summary:  # a table: its opening is enough to tell which one
+            return f"{_short(self.original, 30)} → {self.summary}"
         return f"{self.label}{_short(self.original)} → {self.label}{_short(self.text)}"
 
     def apply(self, source: str) -> str:
@@ -111,6 +115,7 @@ class _Finder(ast.NodeVisitor):
     def __init__(self, path: str, source: str) -> None:
         self.path = path
         self.source = source
+        self.lines = source.splitlines()
         self.scope: list[str] = []
         self.found: list[Mutant] = []
         self.charsets: set[int] = set()  # ids of string constants used as sets of characters
@@ -119,7 +124,7 @@ class _Finder(ast.NodeVisitor):
         self.labels: dict[int, str] = {}  # ids of keyword values → "name=", to tell them apart
 
     # --- recording ------------------------------------------------------------
-    def add(self, node: ast.AST, text: str) -> None:
+    def add(self, node: ast.AST, text: str, summary: str = "") -> None:
         original = ast.get_source_segment(self.source, node)
         if original is None:
             return
@@ -134,12 +139,14 @@ class _Finder(ast.NodeVisitor):
                 text=text,
                 original=original,
                 label=label,
+                summary=summary,
+                code=self.lines[node.lineno - 1].split("  #")[0].strip(),
             )
         )
 
-    def replace(self, node: ast.AST, new: ast.AST) -> None:
+    def replace(self, node: ast.AST, new: ast.AST, summary: str = "") -> None:
         """Record `node` replaced by `new`, parenthesised so it reads the same in any place."""
-        self.add(node, f"({ast.unparse(new)})")
+        self.add(node, f"({ast.unparse(new)})", summary)
 
     # --- scopes and what is skipped -------------------------------------------------
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
@@ -289,6 +296,11 @@ class _Finder(ast.NodeVisitor):
                 self.rows.add(id(node.value))
         self.generic_visit(node)
 
+    def visit_Yield(self, node: ast.Yield) -> None:
+        if isinstance(node.value, ast.Tuple):
+            self.rows.add(id(node.value))  # yield chunk, count: dropping one only breaks the unpacking
+        self.generic_visit(node)
+
     def visit_Constant(self, node: ast.Constant) -> None:
         value = node.value
         if id(node) in self.keys:
@@ -345,11 +357,12 @@ class _Finder(ast.NodeVisitor):
         for key in node.keys:
             if isinstance(key, ast.Constant):
                 self.keys.add(id(key))  # only looked up: changing it is dropping the entry
-        for index in range(len(node.keys)):
+        for index, (key, value) in enumerate(zip(node.keys, node.values, strict=True)):
             new = copy.deepcopy(node)
             del new.keys[index]
             del new.values[index]
-            self.replace(node, new)
+            entry = f"**{ast.unparse(value)}" if key is None else f"{ast.unparse(key)}: {ast.unparse(value)}"
+            self.replace(node, new, f"without {_short(entry, 50)}")
         self.generic_visit(node)
 
     def visit_Assign(self, node: ast.Assign) -> None:
@@ -360,13 +373,14 @@ class _Finder(ast.NodeVisitor):
     def drop_elements(self, node: ast.Tuple | ast.List | ast.Set) -> None:
         if any(isinstance(e, ast.Starred) for e in node.elts):
             return
-        for index in range(len(node.elts)):
+        for index, element in enumerate(node.elts):
             new = copy.deepcopy(node)
             del new.elts[index]
+            summary = f"without {_short(ast.unparse(element), 50)}"
             if isinstance(new, ast.Set) and not new.elts:
-                self.add(node, "set()")
+                self.add(node, "set()", summary)
             else:
-                self.replace(node, new)
+                self.replace(node, new, summary)
 
 
 def _assigned_name(statement: ast.stmt) -> str | None:

@@ -106,6 +106,8 @@ def test_a_correction_after_return_gives_every_item_back_and_round_trips_exactly
     done = _submit(client)
     before = _answers(app, done.reference)
     staff = staff_client(app, runner, "kakari", "staff", "test")
+    detail = text_of(staff.get(f"/staff/submissions/{done.reference}"))
+    assert "お子さん 1人目 氏名 一郎" in detail and "お子さん 3人目 氏名 三郎" in detail  # the back office lists items
     returned = post(
         staff, f"/staff/submissions/{done.reference}/status", seen="received", to="returned", comment="確認"
     )

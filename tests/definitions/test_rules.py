@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from formbuilder.definitions.model import freeze
-from formbuilder.definitions.rules import evaluate, referenced_fields
+from formbuilder.definitions.rules import compared_answers, evaluate, operand_fields, referenced_fields
 
 ANSWERS: dict[str, Any] = {
     "usage": "business",
@@ -137,3 +140,106 @@ def test_referenced_fields_names_each_condition_with_its_pointer():
 )
 def test_a_condition_of_another_kind_than_the_answer_never_holds(rule):
     assert evaluate(freeze(rule), ANSWERS) is False
+
+
+@pytest.mark.parametrize(
+    ("rule", "values", "expected"),
+    [
+        # `answered` is false for every empty answer, lists and frozen tuples included.
+        ({"field": "items", "answered": True}, {"items": []}, False),
+        ({"field": "items", "answered": True}, {"items": ()}, False),
+        ({"field": "items", "answered": False}, {"items": ()}, True),
+        # Numbers equal as numbers whichever side is the text: a decimal answer is stored as "2".
+        ({"field": "weight", "equals": 2}, {"weight": "2"}, True),
+        ({"field": "ratio", "equals": "0.50"}, {"ratio": 0.5}, True),
+        ({"field": "weight", "lt": 9.5}, {"weight": "10.5"}, False),  # as text "10.5" < "9.5"
+        ({"field": "weight", "gt": 9.5}, {"weight": "10.5"}, True),
+        # A rule with no operator the engine knows never holds.
+        ({"field": "usage", "matches": "business"}, {"usage": "business"}, False),
+    ],
+)
+def test_rule_holds_for_these_values(rule, values, expected):
+    assert evaluate(freeze(rule), values) is expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "values", "expected"),
+    [
+        # {"count": …} counts a list answer, frozen as a tuple too; an unanswered one counts 0.
+        ({"field": "people", "equals": {"count": "kids"}}, {"people": 3, "kids": ("a", "b", "c")}, True),
+        ({"field": "people", "equals": {"count": "kids"}}, {"people": 3, "kids": ["a", "b", "c"]}, True),
+        ({"field": "people", "equals": {"count": "kids"}}, {"people": 0}, True),
+        # {"answer": …} reads another answer; one that is empty, a list or a dict is nothing to compare.
+        ({"field": "people", "gte": {"answer": "adults"}}, {"people": 3, "adults": 2}, True),
+        ({"field": "people", "gte": {"answer": "adults"}}, {"people": 3, "adults": "2"}, True),
+        ({"field": "start", "gte": {"answer": "other"}}, {"start": "2024-04-01", "other": ""}, False),
+        ({"field": "start", "lt": {"answer": "items"}}, {"start": "2024-04-01", "items": ["sofa"]}, False),
+        ({"field": "start", "gt": {"answer": "items"}}, {"start": "2024-04-01", "items": ("sofa",)}, False),
+        ({"field": "start", "lt": {"answer": "owner"}}, {"start": "2024-04-01", "owner": {"family": "山田"}}, False),
+        ({"field": "start", "lt": {"answer": "missing"}}, {"start": "2024-04-01"}, False),
+        # … plus days, when the answer is a date; a text or a day past year 9999 gives nothing.
+        (
+            {"field": "start", "gte": {"answer": "birth", "plus_days": 91}},
+            {"start": "2024-04-01", "birth": "2024-01-01"},
+            True,
+        ),
+        (
+            {"field": "start", "gte": {"answer": "birth", "plus_days": 92}},
+            {"start": "2024-04-01", "birth": "2024-01-01"},
+            False,
+        ),
+        (
+            {"field": "start", "lt": {"answer": "usage", "plus_days": 1}},
+            {"start": "2024-04-01", "usage": "business"},
+            False,
+        ),
+        (
+            {"field": "start", "lt": {"answer": "birth", "plus_days": 36600}},
+            {"start": "2024-04-01", "birth": "9990-01-01"},
+            False,
+        ),
+    ],
+)
+def test_a_rule_compares_with_another_answer(rule, values, expected):
+    assert evaluate(freeze(rule), values) is expected
+
+
+@time_machine.travel(datetime(2026, 4, 1, 10, tzinfo=ZoneInfo("Asia/Tokyo")), tick=False)
+@pytest.mark.parametrize(
+    ("rule", "values", "expected"),
+    [
+        ({"field": "birth", "age_under": 18}, {"birth": "2008-04-02"}, True),  # 17 today
+        ({"field": "birth", "age_under": 18}, {"birth": "2008-04-01"}, False),  # 18 today
+        ({"field": "birth", "age_at_least": 18}, {"birth": "2008-04-01"}, True),
+        ({"field": "birth", "age_under": {"years": 18}}, {"birth": "2008-04-02"}, True),  # "on" defaults to today
+        (
+            {"field": "birth", "age_under": {"years": 18, "on": {"answer": "moved"}}},
+            {"birth": "2008-04-01", "moved": "2026-03-31"},
+            True,
+        ),
+        ({"field": "birth", "age_under": {"years": 18, "on": {"answer": "moved"}}}, {"birth": "2008-04-01"}, False),
+        ({"field": "usage", "age_under": 18}, {"usage": "business"}, False),  # not a date: no age
+        ({"field": "usage", "age_at_least": 18}, {"usage": "business"}, False),
+    ],
+)
+def test_an_age_rule_counts_completed_years_in_japan(rule, values, expected):
+    assert evaluate(freeze(rule), values) is expected
+
+
+def test_operand_fields_name_every_answer_a_rule_reads_with_its_pointer():
+    rule = freeze(
+        {
+            "all": [
+                {"field": "a", "gte": {"answer": "b", "plus_days": 1}},
+                {"any": [{"field": "c", "lte": {"count": "d"}}, {"field": "g", "answered": True}]},
+                {"not": {"field": "e", "age_under": {"years": 18, "on": {"answer": "f"}}}},
+            ]
+        }
+    )
+    assert list(operand_fields(rule, "/when")) == [
+        ("b", "/when/all/0/gte/answer"),
+        ("d", "/when/all/1/any/0/lte/count"),
+        ("f", "/when/all/2/not/age_under/on/answer"),
+    ]
+    # What a check waits for: the answers it compares, not those it counts or only asks `answered` of.
+    assert compared_answers(rule) == {"a", "b", "c", "e", "f"}

@@ -11,7 +11,7 @@ import time_machine
 
 from formbuilder.fields import REGISTRY
 from formbuilder.fields.date import display_date, resolve_limit, today
-from tests.fields.one_field import field_app, form_of, outcome, render  # noqa: F401 (fixture)
+from tests.fields.one_field import field_app, form_of, outcome, post, render  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("field_app")
 
@@ -157,3 +157,14 @@ def test_a_fresh_page_shows_three_empty_boxes():
         "",
         "",
     ]
+
+
+def test_a_date_not_before_another_answer_on_the_page():
+    definition = form_of(
+        {"name": "moved", "type": "date", "label": "転入日", "required": True},
+        {"name": "f", "type": "date", "label": "届出日", "required": True, "not_before": {"answer": "moved"}},
+    )
+    typed = {"moved-year": "2024", "moved-month": "4", "moved-day": "10"}
+    assert post(definition, {**typed, **boxes("2024", "4", "10")}).values["f"] == "2024-04-10"
+    refused = post(definition, {**typed, **boxes("2024", "4", "9")})
+    assert refused.errors["f"] == ["＊届出日は2024年4月10日（令和6年）以降の日付を入力してください。"]

@@ -154,3 +154,12 @@ def test_my_number_is_masked_on_check_page_and_receipt_left_out_of_csv_and_never
     logged = "\n".join(f"{r.getMessage()} {r.args!r} {r.exc_text or ''}" for r in caplog.records)
     for secret in ("100000030257", "１０００ ０００３ ０２５７", "1000 0003 0258", "0003"):
         assert secret not in logged
+
+
+@pytest.mark.usefixtures("field_app")
+def test_staff_who_may_read_my_number_see_it_grouped_and_an_unanswered_one_as_nothing():
+    my_field = form_of({**MY_NUMBER, "required": False}).pages[0].fields[0]
+    my_type = REGISTRY["my_number"]
+    assert my_type.display_unmasked(my_field, VALID, "ja") == "1234 5678 9018"
+    assert my_type.display_unmasked(my_field, None, "ja") == ""
+    assert my_type.display_unmasked(my_field, "", "ja") == ""

@@ -41,7 +41,12 @@ TARGETS: dict[str, Target] = {
     ),
     "formbuilder/definitions/rules.py": Target(
         own=("tests/definitions/test_rules.py",),
-        wider=("tests/flows/test_rules.py", "tests/definitions", "tests/fields/test_bank_account.py"),
+        wider=(
+            "tests/flows/test_rules.py",
+            "tests/flows/test_checks.py",
+            "tests/definitions",
+            "tests/fields/test_bank_account.py",
+        ),
     ),
     "formbuilder/attachments/kinds.py": Target(
         own=("tests/attachments/test_kinds.py",),
@@ -59,7 +64,7 @@ TARGETS: dict[str, Target] = {
     ),
     "formbuilder/exports/csv.py": Target(
         own=("tests/exports/test_csv.py", "tests/exports/test_columns.py", "tests/exports/test_encodings.py"),
-        wider=("tests/exports", "tests/backoffice_downloads/test_csv_download.py"),
+        wider=("tests/exports", "tests/backoffice_downloads/test_csv_download.py", "tests/flows/test_group_outputs.py"),
     ),
     "formbuilder/fields/identifiers.py": Target(
         own=("tests/fields/test_identifiers.py",),
@@ -172,7 +177,8 @@ def _same(module: str, code: str, reason: str, *changes: str) -> dict[tuple[str,
 
 WAREKI, KANA, KINDS = "formbuilder/assist/wareki.py", "formbuilder/assist/kana.py", "formbuilder/attachments/kinds.py"
 TEXT, DATE, BANK = "formbuilder/fields/text.py", "formbuilder/fields/date.py", "formbuilder/fields/bank_account.py"
-CSV = "formbuilder/exports/csv.py"
+CSV, RULES = "formbuilder/exports/csv.py", "formbuilder/definitions/rules.py"
+POINTER = "the pointers' prefix: compared_answers keeps only the names, and whether a pointer ends in /count"
 LONGEST = (
     "a guard against long input only: after folding, no text longer than 12 characters matches a date "
     "pattern (令和元年12月31日 is the longest), so a limit of 39, 40 or 41 refuses and accepts the same texts"
@@ -205,6 +211,40 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'if not unicodedata.name(char, "").startswith("LATIN "):',
         'the name given to a character that has none: neither "" nor "XXXX" starts with "LATIN "',
         """"" → 'XXXX'""",
+    ),
+    **_same(
+        RULES,
+        'UNANSWERED: tuple[Any, ...] = (None, "", [], ())',
+        "operand() catches lists and tuples by their type on the same line, and checks.failing() sees stored "
+        "values, where an unanswered list is None (CheckboxesType.value stores `ordered or None`; a group may "
+        "only be asked `answered`)",
+        '(None, "", [], ()) → without []',
+        '(None, "", [], ()) → without ()',
+    ),
+    **_same(
+        RULES,
+        'names = {name for name, _ in operand_fields(rule, "")}',
+        POINTER,
+        """"" → 'XXXX'""",
+    ),
+    **_same(
+        RULES,
+        'counted = {name for name, where in operand_fields(rule, "") if where.endswith("/count")}',
+        POINTER,
+        """"" → 'XXXX'""",
+    ),
+    **_same(
+        RULES,
+        'names.update(name for name, _, condition in referenced_fields(rule, "") if "answered" not in condition)',
+        POINTER,
+        """"" → 'XXXX'""",
+    ),
+    **_same(
+        RULES,
+        "if isinstance(value, bool) or isinstance(wanted, bool):",
+        "the guard matters only where Python would make True equal 1, and then the number path below refuses "
+        '"True" and "False" (Decimal raises): both answer False',
+        "isinstance(value, bool) or isinstance(wanted, bool) → (isinstance(value, bool) and isinstance(wanted, bool))",
     ),
     **_same(
         KINDS,

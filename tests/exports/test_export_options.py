@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from formbuilder.definitions.loader import load_data
 from formbuilder.definitions.model import FormDefinition
 from formbuilder.exports.csv import ExportOptions, Loss, headers, iter_csv, write_export
+
+from .support import insert_submissions, read_csv
 
 
 def form(*fields: dict) -> FormDefinition:
@@ -63,3 +66,17 @@ def test_a_header_label_the_encoding_cannot_hold_is_reported_as_the_header_row(a
         report = write_export(form(SHOP), ExportOptions(encoding="cp932"), out)
     assert report.rows == 0 and report.losses == [Loss("(header)", "𠮷野家の屋号", "𠮷")]
     assert not out.exists()
+
+
+GROUPS = Path(__file__).resolve().parent.parent / "fixtures" / "groups"
+
+
+@pytest.mark.parametrize("forms_dir", [GROUPS])
+def test_the_long_layout_counts_a_submission_without_items(app, tmp_path):
+    insert_submissions(app, "group-demo", [{"answers": {"note": "子なし"}}])
+    out = tmp_path / "long.csv"
+    with app.test_request_context():
+        definition = app.extensions["formbuilder.catalogue"].get("group-demo")
+        report = write_export(definition, ExportOptions(groups="long"), out)
+    assert report.rows == 1  # the submission was read and written: it has no item row to show
+    assert read_csv(out)[1:] == []

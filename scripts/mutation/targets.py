@@ -63,7 +63,12 @@ TARGETS: dict[str, Target] = {
         wider=("tests/exports/test_csv.py",),
     ),
     "formbuilder/exports/csv.py": Target(
-        own=("tests/exports/test_csv.py", "tests/exports/test_columns.py", "tests/exports/test_encodings.py"),
+        own=(
+            "tests/exports/test_export_options.py",
+            "tests/exports/test_csv.py",
+            "tests/exports/test_columns.py",
+            "tests/exports/test_encodings.py",
+        ),
         wider=("tests/exports", "tests/backoffice_downloads/test_csv_download.py", "tests/flows/test_group_outputs.py"),
     ),
     "formbuilder/fields/identifiers.py": Target(
@@ -338,6 +343,13 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "Path(temporary).unlink(missing_ok=True)",
         "every exception reaching this line leaves the temporary file in place, so it is never missing",
         "missing_ok=True → missing_ok=False",
+    ),
+    **_same(
+        CSV,
+        "if batch or count:",
+        "it adds an empty last chunk when nothing is left to write (no rows, or a multiple of BATCH_ROWS): "
+        "not one byte more in the file or the download, and no row counted",
+        "batch or count → (not batch or count)",
     ),
     **_same(
         CSV,

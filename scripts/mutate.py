@@ -8,7 +8,7 @@ Each mutant (one small change, see mutation/operators.py) is written over its mo
 temporary copy of the repository (never in the working tree: others may be running tests there)
 and the module's own tests run with `-x`; a mutant they miss runs against the wider tests that
 use the module indirectly. The report gives the score per module and every surviving mutant as
-`file:line: change`. Exit status 1 when a survivor is not listed as equivalent in targets.py.
+`file:line: change`. Exit status 1 when a survivor is not listed in mutation/equivalent.py.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from mutation.equivalent import EQUIVALENT
 from mutation.operators import Mutant, mutants
 from mutation.runner import Run, Slot, make_copy, poll, preload, start, stop_all
-from mutation.targets import EQUIVALENT, TARGETS
+from mutation.targets import TARGETS
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL_ERRORS = {"failed:4": "pytest usage error", "failed:5": "no tests collected", "failed:97": "wrong tree imported"}

@@ -16,17 +16,17 @@ from .model import Field, FormDefinition
 from .rules import AGES, COMPARISONS, operand_fields, referenced_fields
 
 LintError = tuple[str, str]
-DATES = ("date", "era_date")
-LISTS = ("group", "checkboxes", "file")  # answers stored as a list: {"count": …} counts its items
 
 
 def kind(field: Field) -> str:
-    """Return what a field's answer is for comparing: date, number, list or other."""
-    if field.type in DATES:
-        return "date"
-    if field.type == "number":
-        return "number"
-    return "list" if field.type in LISTS else "other"
+    """Return what a field's answer is for comparing: date, number, list or other.
+
+    Read from the field type (its `value_kind` and `holds_list`), so a new type needs no entry here.
+    """
+    ftype = REGISTRY[field.type]
+    if ftype.value_kind in ("date", "number"):
+        return ftype.value_kind
+    return "list" if ftype.holds_list else "other"
 
 
 def lint_checks(definition: FormDefinition) -> Iterator[LintError]:

@@ -61,6 +61,9 @@ class FieldType:
     # What its stored value is, for the rules that compare it (definitions/operands.py has one
     # check per kind): text, number, date, boolean, choice, or parts (only `answered` applies).
     value_kind: ClassVar[str] = "text"
+    # True for a type whose answer is a list of items (checkboxes, files, a group's items):
+    # a check may count them (`{"count": name}`).
+    holds_list: ClassVar[bool] = False
     # Names authors bring from other form tools; an unknown `type` among them is answered
     # with "use '<name>' instead".
     aliases: ClassVar[tuple[str, ...]] = ()

@@ -83,6 +83,7 @@ class CheckboxesType(ChoiceType):
     """Several values; stored as a list in definition order, exported as one column."""
 
     name = "checkboxes"
+    holds_list = True
     template = "fields/checkboxes.html"
     aliases = ("multiselect", "multi_select", "multiple_choice", "checklist")
     wtforms_class = SelectMultipleField

@@ -65,6 +65,7 @@ def human_size(size: int) -> str:
 
 class FileType(FieldType):
     name = "file"
+    holds_list = True
     template = "fields/file.html"
     value_kind = "parts"
     aliases = ("upload", "attachment", "image", "photo", "document", "files")

@@ -41,6 +41,7 @@ def item_name(group: Field, index: int, name: str) -> str:
 
 class GroupType(FieldType):
     name = "group"
+    holds_list = True
     template = "fields/group.html"
     value_kind = "parts"  # a list of items: a `when` rule may only ask whether it is answered
     options_schema = {

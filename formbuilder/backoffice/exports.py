@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from ..definitions.model import FormDefinition
 from ..exports.archive import FileEntry, stream_zip, windows_name
-from ..exports.csv import ENCODINGS, HEADER_REFERENCE, ExportOptions, Loss, iter_csv
+from ..exports.csv import ENCODINGS, GROUP_LAYOUTS, HEADER_REFERENCE, ExportOptions, Loss, iter_csv
 from ..exports.rows import stream_rows, submission_rows
 from ..extensions import db
 from ..i18n import localize
@@ -47,6 +47,7 @@ class Choice:
     encoding: str = "utf-8-sig"
     replace: bool = False
     header_language: str = "ja"
+    groups: str = "wide"  # repeating groups: numbered columns, or one row per item ("long")
 
     @classmethod
     def from_args(cls, args) -> Choice:
@@ -57,6 +58,7 @@ class Choice:
             encoding=args.get("encoding", "utf-8-sig")[:32],
             replace=args.get("replace", "") in {"1", "on", "yes"},
             header_language=args.get("header", "ja")[:8],
+            groups=args.get("groups", "wide")[:8],
         )
 
     def options(self) -> ExportOptions:
@@ -73,6 +75,8 @@ class Choice:
             problems.append("文字コードは UTF-8 か Shift_JIS（CP932）を選んでください。")
         if self.header_language not in HEADER_LANGUAGES:
             problems.append("見出しの言語は日本語か英語を選んでください。")
+        if self.groups not in GROUP_LAYOUTS:
+            problems.append("繰り返しの項目の形は「1件1行」か「項目ごとに1行」を選んでください。")
         if problems:
             raise OptionsRefused(problems)
         return ExportOptions(
@@ -82,6 +86,7 @@ class Choice:
             replace=self.replace,
             header_language=self.header_language,
             statuses=self.statuses,
+            groups=self.groups,
         )
 
     def summary(self) -> str:
@@ -90,6 +95,8 @@ class Choice:
         if self.since or self.until:
             parts.append(f"{self.since}..{self.until}")
         parts.append(self.encoding + ("+replace" if self.replace else ""))
+        if self.groups != "wide":
+            parts.append(f"groups={self.groups}")
         return " ".join(parts)
 
 

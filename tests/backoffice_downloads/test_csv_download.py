@@ -245,3 +245,31 @@ def test_a_head_request_downloads_nothing_and_is_not_audited(app, runner):
     assert response.status_code == 200 and response.get_data() == b""
     response.close()
     assert audit_actions(app).count("export_csv") == before
+
+
+def test_a_form_with_repeating_groups_offers_one_row_per_item_as_the_command_writes(app, runner, tmp_path):
+    """The back office offers the long layout of `forms export --groups long` (one row per item)."""
+    slug = "oversized-waste-collection"
+    insert_submissions(
+        app,
+        slug,
+        [{"answers": {"items": [{"kind": "sofa"}, {"kind": "bed"}, {"kind": "desk"}]}}, {"answers": {"items": []}}],
+    )
+    staff = staff_client(app, runner, "kankyo", "staff", "environment")
+    url = f"/staff/forms/{slug}/export.csv"
+    page = staff.get(f"/staff/forms/{slug}/submissions").get_data(as_text=True)
+    assert 'id="export-groups-wide" name="groups" value="wide" checked' in page
+    assert 'id="export-groups-long" name="groups" value="long">' in page
+    long = staff.get(url, query_string={"groups": "long"})
+    assert long.status_code == 200
+    assert long.data == command_csv(runner, tmp_path, "--groups", "long", slug=slug)
+    rows = records(long.data)
+    assert len(rows) == 1 + 3  # one row per item; a submission without items has none
+    wide = staff.get(url)
+    assert len(records(wide.data)) == 1 + 2 and wide.data == command_csv(runner, tmp_path, slug=slug)
+    refused = staff.get(url, query_string={"groups": "tall"})
+    assert refused.status_code == 422
+    assert "繰り返しの項目の形は「1件1行」か「項目ごとに1行」を選んでください。" in text_of(refused)
+    assert 'id="export-groups-wide"' not in suido(app, runner).get(f"/staff/forms/{WATER}/submissions").get_data(
+        as_text=True
+    )

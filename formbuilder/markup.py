@@ -1,4 +1,4 @@
-"""Links in the help texts of a definition: `[label](https://…)` or `[label](/relative/path)`.
+"""Links and emphasis in the help texts of a definition: `[label](https://…)`, `[label](/path)`, `**words**`.
 
 Strings of definitions are untrusted (SEC-12): everything outside the markup is escaped, the
 label goes through the ruby markup (escaped too), and a URL becomes an href only when it is
@@ -22,6 +22,9 @@ from . import ruby
 from .i18n import Text
 
 LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\n]*)\)")
+# `**words**`: shown in bold (<strong>), within one line and with no space just inside the
+# stars (as in Markdown); anything else, such as an unpaired ** or "2 ** 3", shows as typed.
+EMPHASIS = re.compile(r"\*\*(?=[^\s*])([^*\n]*[^\s*])\*\*")
 _LINK_START = re.compile(r"\[[^\[\]\n]+\]\(")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # Printable ASCII but space, quotes, angle brackets, backslash and backtick.
@@ -78,8 +81,22 @@ def _link(label: str, url: str) -> Markup:
 
 
 def rich(text: str) -> str | Markup:
-    """Return `text` as HTML: links as <a>, readings as <ruby>, the rest escaped."""
+    """Return `text` as HTML: **emphasis** as <strong>, links as <a>, readings as <ruby>, the rest escaped."""
     text = str(text)
+    if "**" not in text:
+        return _linked(text)
+    pieces: list[str | Markup] = []
+    end = 0
+    for found in EMPHASIS.finditer(text):
+        pieces.append(escape(_linked(text[end : found.start()])))
+        pieces.append(Markup("<strong>{}</strong>").format(_linked(found.group(1))))
+        end = found.end()
+    pieces.append(escape(_linked(text[end:])))
+    return Markup("").join(pieces)
+
+
+def _linked(text: str) -> str | Markup:
+    """Return `text` as HTML with its links and readings (no emphasis inside)."""
     if "](" not in text:
         return ruby.rich(text)
     pieces: list[Markup] = []
@@ -100,7 +117,7 @@ def rich_filter(value: Text | str | None) -> str | Markup:
 
 
 def link_problems(texts: Iterable[tuple[str, Text]]) -> Iterator[tuple[str, str]]:
-    """Yield (pointer, message) for links with an address that is refused or in a text that shows none."""
+    """Yield (pointer, message) for links with a refused address, and links or emphasis in a text that shows none."""
     for pointer, text in texts:
         for lang, value in text.values.items():
             where = pointer if len(text.values) == 1 else f"{pointer}/{lang}"
@@ -114,8 +131,12 @@ def link_problems(texts: Iterable[tuple[str, Text]]) -> Iterator[tuple[str, str]
                             "with no parenthesis or line break in the address"
                         ),
                     )
+            shown = pointer.endswith(LINKED_TEXTS) or pointer == "/description"
+            for found in EMPHASIS.finditer(value):
+                if not shown:
+                    yield where, f"emphasis is shown only in {LINKED_PLACES}; here {found.group(0)!r} would show as typed"
             for found in LINK.finditer(value):
-                if not (pointer.endswith(LINKED_TEXTS) or pointer == "/description"):
+                if not shown:
                     yield where, f"links are shown only in {LINKED_PLACES}; here {found.group(0)!r} would show as typed"
                     continue
                 problem = url_problem(found.group(2))

@@ -101,6 +101,7 @@ def problems(**changes) -> list[tuple[str, str]]:
         ("pages__0__fields__2__help", "[x](data:text/html,hi)", "/pages/0/fields/2/help", "data: addresses"),
         ("pages__0__fields__2__label", "[氏名](/accessibility)", "/pages/0/fields/2/label", "links are shown only in"),
         ("title", "[申込み](https://x.jp)", "/title", "links are shown only in"),
+        ("pages__0__fields__2__label", "**氏名**", "/pages/0/fields/2/label", "emphasis is shown only in"),
     ],
 )
 def test_the_linter_refuses_bad_links_with_a_pointer(where, text, pointer, words):
@@ -127,6 +128,21 @@ def test_the_page_shows_links_notices_and_the_warning_style(client):
     assert "<ruby>申込<rp>（</rp><rt>もうしこみ</rt>" in html
     assert "<img" not in html and "<script>alert" not in html and "49" not in text_of(page)
     assert "&lt;b&gt;" in html and "{{7*7}}" in text_of(page)
+    assert "キャンセルは<strong>前日の17時まで</strong>に" in html and "**" not in text_of(page)
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("**必ず**お読みください", "<strong>必ず</strong>お読みください"),
+        ("**[手引](/accessibility)**", '<strong><a href="/accessibility">手引</a></strong>'),
+        ("**<b>x</b>**", "<strong>&lt;b&gt;x&lt;/b&gt;</strong>"),
+        ("2 ** 3 と **", "2 ** 3 と **"),  # unpaired: shown as typed
+        ("**一行目\n二行目**", "**一行目\n二行目**"),  # emphasis stays within one line
+    ],
+)
+def test_emphasis_is_bold_and_everything_else_is_escaped(text, html):
+    assert str(rich(text)) == html
 
 
 def test_the_check_page_and_the_receipt_leave_notices_out(client):

@@ -10,6 +10,19 @@
    5. 「該当なし」 (an exclusive choice of checkboxes) unticks the others, and they untick it. */
 (function () {
   "use strict";
+  /* After 「追加する」 of a repeating group, the new item's first input has the focus (the page
+     already opens at it: the button posts to the page's address with the item's fragment). */
+  document.addEventListener("DOMContentLoaded", function () {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var item = id && document.getElementById(id);
+    if (!item || !item.classList.contains("group-item")) { return; }
+    setTimeout(function () {  // after the rules below have shown and hidden the follow-up questions
+      var inputs = item.querySelectorAll("input:not([type=hidden]), select, textarea");
+      for (var i = 0; i < inputs.length; i++) {
+        if (inputs[i].offsetParent !== null) { inputs[i].focus(); return; }
+      }
+    }, 0);
+  });
   function valuesOf(form) {
     var values = {};
     Array.prototype.forEach.call(form.elements, function (el) {

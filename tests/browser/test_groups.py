@@ -71,6 +71,14 @@ def _axe(page, axe_source: str, javascript: bool, where: str) -> None:
         assert_no_violations(page, axe_source, where)
 
 
+def _at_the_new_item(page, item_id: str, javascript: bool) -> None:
+    """The page after 「追加する」 opens at the new item; with JavaScript its first input has the focus."""
+    expect(page).to_have_url(re.compile(f"#{item_id}$"))
+    expect(page.locator(f"#{item_id}")).to_be_in_viewport()
+    if javascript:
+        assert page.evaluate(f"document.activeElement.closest('#{item_id}') !== null")
+
+
 def _items(page) -> list[str]:
     return page.locator("fieldset.group-item > legend").all_inner_texts()
 
@@ -96,6 +104,7 @@ def test_three_children_added_changed_removed_and_added_back_reach_the_receipt_a
         _child(page, 0, "一郎", javascript)
         page.get_by_role("button", name="追加する").click()
         expect(page.locator("fieldset.group-item")).to_have_count(2)
+        _at_the_new_item(page, "children-1", javascript)
         _child(page, 1, "二郎", javascript)
         page.get_by_role("button", name="追加する").click()
         expect(page.locator("fieldset.group-item")).to_have_count(3)

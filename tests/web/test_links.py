@@ -129,6 +129,7 @@ def test_the_page_shows_links_notices_and_the_warning_style(client):
     assert "<img" not in html and "<script>alert" not in html and "49" not in text_of(page)
     assert "&lt;b&gt;" in html and "{{7*7}}" in text_of(page)
     assert "キャンセルは<strong>前日の17時まで</strong>に" in html and "**" not in text_of(page)
+    assert '同行する方は<a href="/accessibility">参加の決まり</a>をお読みのうえ、<strong>全員</strong>を' in html
 
 
 @pytest.mark.parametrize(

@@ -163,6 +163,18 @@ def purge_command(dry_run: bool) -> None:
     )
 
 
+@forms.command("exits")
+@click.argument("slug")
+def exits_command(slug: str) -> None:
+    """Print how many drafts reached each eligibility exit of a form, a line a day (Japan time)."""
+    from .flows.exits import counts
+
+    rows = counts(slug)
+    for row in rows:
+        click.echo(f"{row.day.isoformat()}\t{row.exit_id}\t{row.count}")
+    click.echo(f"{sum(row.count for row in rows)} exit(s) counted for {slug}", err=True)
+
+
 translations = AppGroup("translations", help="Hand a form's texts to a translator as CSV, and read them back.")
 forms.add_command(translations)
 

@@ -30,9 +30,9 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 # Printable ASCII but space, quotes, angle brackets, backslash and backtick.
 _URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]*$")
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$")
-# Where links are shown: help texts, a notice's body, the start page's description.
-LINKED_TEXTS = ("/help", "/body")
-LINKED_PLACES = "help, a notice's body, or the description"
+# Where links are shown: help texts, a notice's or an exit's body, an exit's contact, the description.
+LINKED_TEXTS = ("/help", "/body", "/contact")
+LINKED_PLACES = "help, a notice's or an exit's body, an exit's contact, or the description"
 
 
 def url_problem(url: str) -> str | None:

@@ -130,7 +130,8 @@ def database_url(backend, request, tmp_path) -> str:
     with engine.begin() as conn:
         conn.execute(
             sa.text(
-                "TRUNCATE drafts, submissions, form_versions, staff_accounts, audit_events RESTART IDENTITY CASCADE"
+                "TRUNCATE drafts, submissions, form_versions, staff_accounts, audit_events, exit_counts"
+                " RESTART IDENTITY CASCADE"
             )
         )
     engine.dispose()

@@ -8,7 +8,9 @@ from typing import Any
 from ..fields import REGISTRY
 from ..i18n import Text
 from ..markup import link_problems
+from .calculation_lint import lint_calculations
 from .check_lint import lint_checks
+from .exit_lint import lint_exits
 from .model import Field, FormDefinition
 from .operands import operand_problems
 from .overrides import override_problems
@@ -24,6 +26,8 @@ def lint(definition: FormDefinition) -> Iterator[LintError]:
     yield from _references(definition)
     yield from _group_items(definition)
     yield from lint_checks(definition)
+    yield from lint_calculations(definition)
+    yield from lint_exits(definition)
     yield from _languages(definition)
     yield from link_problems(texts(definition))
     for page_index, page in enumerate(definition.pages):
@@ -148,7 +152,7 @@ def _check_rule(
             yield where, f"rule refers to field {name!r}, which is asked later; a rule may only look at earlier fields"
             continue
         target = earlier[name]
-        if not REGISTRY[target.type].takes_input:
+        if not (REGISTRY[target.type].takes_input or REGISTRY[target.type].computed):
             yield where, f"rule refers to {name!r}, a {target.type} field that holds no answer"
         else:
             yield from operand_problems(condition, where.rsplit("/", 1)[0], target, name in always)
@@ -170,6 +174,11 @@ def texts(definition: FormDefinition) -> Iterator[tuple[str, Text]]:
             yield base + "/help", page.help
         for field_index, field in enumerate(page.fields):
             yield from _field_texts(field, f"{base}/fields/{field_index}")
+        for exit_index, found in enumerate(page.exits):
+            yield f"{base}/exits/{exit_index}/title", found.title
+            yield f"{base}/exits/{exit_index}/body", found.body
+            if found.contact:
+                yield f"{base}/exits/{exit_index}/contact", found.contact
 
 
 def _field_texts(field: Field, pointer: str) -> Iterator[tuple[str, Text]]:

@@ -14,10 +14,11 @@ from jsonschema import Draft202012Validator
 
 from ..fields import REGISTRY
 from ..fields.base import FIELDS, TEXT
+from ..fields.units import UNIT, build_unit
 from ..i18n import Text
 from .explain import explain
 from .lint import lint
-from .model import Check, Choice, Field, FormDefinition, Page, freeze
+from .model import Check, Choice, Exit, Field, FormDefinition, Page, freeze
 from .periods import bounds
 from .periods import problems as period_problems
 from .schema import build_schema
@@ -140,7 +141,13 @@ def _page(raw: dict[str, Any], pointer: str) -> Page:
         help=Text.of(raw.get("help")),
         when=freeze(raw.get("when")),
         fields=tuple(_field(f, f"{pointer}/fields/{i}") for i, f in enumerate(raw["fields"])),
+        exits=tuple(_exit(e, f"{pointer}/exits/{i}") for i, e in enumerate(raw.get("exits", []))),
     )
+
+
+def _exit(raw: dict[str, Any], pointer: str) -> Exit:
+    contact = Text.of(raw.get("contact"))
+    return Exit(raw["id"], freeze(raw["when"]), Text.of(raw["title"]), Text.of(raw["body"]), contact, pointer)
 
 
 def _field(raw: dict[str, Any], pointer: str) -> Field:
@@ -172,6 +179,8 @@ def _option(schema: Any, value: Any, pointer: str) -> Any:
     """Build one option of a field: texts as Text, nested fields (a group's items) as Fields."""
     if schema == TEXT or (isinstance(schema, dict) and schema.get("$ref") == TEXT["$ref"]):
         return Text.of(value)
+    if schema == UNIT:  # a text, or plural forms per language
+        return build_unit(value)
     if isinstance(schema, dict) and schema.get("items") == FIELDS["items"]:
         return tuple(_field(item, f"{pointer}/{index}") for index, item in enumerate(value))
     return freeze(value)

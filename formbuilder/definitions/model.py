@@ -73,12 +73,25 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Exit:
+    """An eligibility exit (`exits` of a page): when its rule holds, the journey ends on its page."""
+
+    id: str
+    when: Rule
+    title: Text
+    body: Text
+    contact: Text | None = None
+    pointer: str = ""
+
+
+@dataclass(frozen=True)
 class Page:
     id: str
     title: Text
     fields: tuple[Field, ...]
     when: Rule | None = None
     help: Text | None = None
+    exits: tuple[Exit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,3 +130,11 @@ class FormDefinition:
             if page.id == page_id:
                 return page
         raise KeyError(page_id)
+
+    def exit(self, exit_id: str) -> tuple[Page, Exit]:
+        """Return an eligibility exit and the page it belongs to."""
+        for page in self.pages:
+            for found in page.exits:
+                if found.id == exit_id:
+                    return page, found
+        raise KeyError(exit_id)

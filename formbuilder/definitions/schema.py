@@ -14,8 +14,10 @@ from typing import Any
 from ..fields import REGISTRY
 from ..fields.base import TEXT
 from ..fields.messages import DEFAULTS
+from ..fields.units import UNIT_SCHEMA
 from ..i18n import LANGUAGE_CODES
 from . import periods
+from .calculations import formula_schema
 from .fiscal import REFERENCE_DAYS
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
@@ -131,6 +133,27 @@ def _check() -> dict[str, Any]:
     }
 
 
+def _exit() -> dict[str, Any]:
+    """An eligibility exit of a page: when its rule holds after the page, the journey ends on its page."""
+    return {
+        "type": "object",
+        "required": ["id", "when", "title", "body"],
+        "properties": {
+            "id": {
+                "type": "string",
+                "pattern": "^[a-z][a-z0-9-]{0,62}$",
+                "description": "Unique in the form; part of the exit page's address and of the counts. "
+                "Use a lower-case letter first, then a-z, 0-9 or - (example: civil-servant).",
+            },
+            "when": {"$ref": "#/$defs/check_rule"},
+            "title": TEXT,
+            "body": TEXT,
+            "contact": TEXT,
+        },
+        "additionalProperties": False,
+    }
+
+
 def _field() -> dict[str, Any]:
     common = {
         "name": {
@@ -198,6 +221,7 @@ def build_schema() -> dict[str, Any]:
             "help": TEXT,
             "when": {"$ref": "#/$defs/rule"},
             "fields": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/field"}},
+            "exits": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/exit"}},
         },
         "additionalProperties": False,
     }
@@ -265,9 +289,12 @@ def build_schema() -> dict[str, Any]:
             "rule": _rule(),
             "check_rule": _rule(between_answers=True),
             "check": _check(),
+            "exit": _exit(),
             "page": page,
             "choice": choice,
+            "unit": UNIT_SCHEMA,
             "field": _field(),
+            "formula": formula_schema({"type": "string", "pattern": NAME_PATTERN, "description": NAME_HINT}),
         },
     }
 

@@ -8,7 +8,7 @@ from ..definitions.model import FormDefinition, Page
 from ..fields import REGISTRY
 from ..fields.group import ADD, REMOVE, GroupType
 from ..storage.models import Draft
-from . import drafts, uploads
+from . import drafts, exits, uploads
 from .answers import Evaluation, PageResult, evaluate_all, raw_inputs
 
 CHECK = "check"
@@ -36,20 +36,26 @@ def allowed_page(evaluation: Evaluation, draft: Draft, page_id: str) -> str:
     """
     order = visible_ids(evaluation)
     reached = set(draft.reached or [])
-    for visible in order:
-        if visible == page_id:
+    for result in evaluation.pages:
+        if result.page.id == page_id:
             return page_id
-        if visible not in reached:
-            return visible
+        if result.page.id not in reached:
+            return result.page.id
+        ended = exits.of_page(result, evaluation, draft)
+        if ended is not None:  # the journey ends after this page: later pages lead to the exit
+            return exits.target(ended)
     return next((p for p in order if p not in reached), CHECK)
 
 
 def check_allowed(evaluation: Evaluation, draft: Draft) -> str:
-    """Return CHECK when every visible page is complete and valid, else the page to fix."""
+    """Return CHECK when every visible page is complete and valid, else the page to fix (or an exit)."""
     reached = set(draft.reached or [])
     for result in evaluation.pages:
         if result.page.id not in reached or not result.valid:
             return result.page.id
+        ended = exits.of_page(result, evaluation, draft)
+        if ended is not None:
+            return exits.target(ended)
     return CHECK
 
 
@@ -97,6 +103,10 @@ def post_page(
         return Step(None, result, evaluation=evaluation)
     reached = [p for p in order if p in set(draft.reached or []) | {page_id}]
     drafts.save(draft, typed, reached=reached)
+    ended = exits.applying(evaluation, draft)
+    if ended is not None:  # an eligibility exit: its page, the answers kept, counted once a draft
+        exits.count_once(definition.slug, draft, ended)
+        return Step(exits.target(ended))
     if to_check:
         return Step(check_allowed(evaluation, draft))
     later = order[order.index(page_id) + 1 :]

@@ -16,7 +16,7 @@ from ..definitions.periods import State
 from ..extensions import db
 from ..fields import REGISTRY
 from ..storage.models import Draft, Submission
-from . import availability, correction
+from . import availability, correction, exits
 from .answers import evaluate_all
 from .secrets import digest, new_reference, new_secret, seal
 from .versions import form_version
@@ -57,6 +57,9 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
     if broken is not None or any(r.page.id not in draft.reached for r in evaluation.pages):
         missing = broken or next(r for r in evaluation.pages if r.page.id not in draft.reached)
         return Outcome(None, invalid_page=missing.page.id)
+    ended = exits.applying(evaluation, draft)
+    if ended is not None:  # answers that end the journey (an eligibility exit) are never sent
+        return Outcome(None, invalid_page=exits.target(ended))
     if draft.resubmits_id is not None:
         corrected = correction.resubmit(definition, draft, evaluation, language)
         return Outcome(corrected) if corrected is not None else Outcome(None, closed=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -53,6 +53,8 @@ class Draft(Model):
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id", ondelete="SET NULL"))
     # A correction of a returned (要再申請) submission: submitting updates that row, same reference.
     resubmits_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
+    # Ids of the eligibility exits already counted for this draft (each is counted once).
+    exits_counted: Mapped[list[str] | None] = mapped_column(Json)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
@@ -95,3 +97,16 @@ class StatusChange(Model):
     from_status: Mapped[str] = mapped_column(String(16))
     to_status: Mapped[str] = mapped_column(String(16))
     comment: Mapped[str] = mapped_column(Text, default="")  # shown to the applicant
+
+
+class ExitCount(Model):
+    """How many drafts reached an eligibility exit of a form on a day (Japan time); nothing personal."""
+
+    __tablename__ = "exit_counts"
+    __table_args__ = (UniqueConstraint("form_slug", "exit_id", "day", name="uq_exit_counts_form_exit_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_slug: Mapped[str] = mapped_column(String(64))
+    exit_id: Mapped[str] = mapped_column(String(64))
+    day: Mapped[date] = mapped_column(Date)
+    count: Mapped[int] = mapped_column(Integer, default=0)

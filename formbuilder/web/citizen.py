@@ -8,7 +8,7 @@ from flask_babel import gettext
 from ..backoffice import counter
 from ..definitions.model import FormDefinition
 from ..extensions import limiter
-from ..flows import correction, drafts, journey
+from ..flows import correction, drafts, exits, journey
 from ..flows.answers import evaluate_all
 from ..flows.availability import now_state
 from ..flows.lookup import by_credentials, by_id
@@ -60,6 +60,8 @@ def _go(slug: str, target: str | None):
         return redirect(url_for(".start", slug=slug))
     if target == journey.CHECK:
         return redirect(url_for(".check", slug=slug))
+    if exits.exit_id(target) is not None:
+        return redirect(url_for(".exit_page", slug=slug, exit_id=exits.exit_id(target)))
     return redirect(url_for(".page", slug=slug, page_id=target))
 
 
@@ -161,6 +163,23 @@ def _render_page(definition, result, evaluation, show_errors: bool, notice: str 
         to_check=to_check,
         notice=notice,
     )
+
+
+@bp.get("/forms/<slug>/exit/<exit_id>")
+def exit_page(slug: str, exit_id: str):
+    """An eligibility exit: why this cannot be done online, what to do instead, whom to ask."""
+    definition = _definition(slug)
+    try:
+        page, found = definition.exit(exit_id)
+    except KeyError:
+        abort(404)
+    draft = _draft(slug)
+    if draft is None or draft.submission_id is not None:
+        return _go(slug, None)
+    target = journey.check_allowed(evaluate_all(definition, draft.answers), draft)
+    if target != exits.target(found):  # the answers no longer lead here (or lead elsewhere first)
+        return _go(slug, target)
+    return render_template("citizen/exit.html", definition=definition, exit=found, page=page)
 
 
 @bp.get("/forms/<slug>/check")

@@ -19,6 +19,7 @@ ARGUMENTS = (
     {
         "slug": "water-supply-start",
         "page_id": "place",
+        "exit_id": "civil-servant",
         "code": "1000001",
         "filename": "css/app.css",
         "attachment_id": "1",
@@ -36,6 +37,7 @@ KNOWN_ENDPOINTS = (
         "citizen.page",
         "citizen.save_page",
         "citizen.check",
+        "citizen.exit_page",
         "citizen.send",
         "citizen.complete",
         "citizen.complete_receipt",

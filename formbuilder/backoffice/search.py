@@ -33,7 +33,9 @@ def search_text(definition: FormDefinition, reference: str, values: Mapping[str,
     for item in definition.fields():
         value = values.get(item.name)
         if value and asks_for_a_name(item):
-            pieces.append("".join(str(v) for v in value.values() if v) if isinstance(value, dict) else str(value))
+            # A name's parts; its "script" (the way it was typed) is no part of it.
+            parts = [v for k, v in value.items() if v and k != "script"] if isinstance(value, dict) else [value]
+            pieces.append("".join(str(p) for p in parts))
     return " ".join(fold(p) for p in pieces)
 
 

@@ -7,7 +7,8 @@
    3. The address from the postal code.
    4. Attachments: previews of the files chosen, a button to take one back, and the size and
       kind checked before anything is sent (the server checks again, for real).
-   5. 「該当なし」 (an exclusive choice of checkboxes) unticks the others, and they untick it. */
+   5. 「該当なし」 (an exclusive choice of checkboxes) unticks the others, and they untick it.
+   6. A name's 「ローマ字（アルファベット）で入力する」 shows what differs in that way of typing. */
 (function () {
   "use strict";
   /* After 「追加する」 of a repeating group, the new item's first input has the focus (the page
@@ -296,6 +297,18 @@
       });
     });
   }
+  /* A name's Latin box (fields/name.py): the hints and 「※任意」 marks of the way chosen; the
+     boxes stay as they are, so nothing typed is lost. Without this script the server shows them
+     for the way posted. */
+  function script(toggle) {
+    var box = toggle.closest("fieldset");
+    function show() {
+      each(box.querySelectorAll("[data-when-latin]"), function (x) { x.hidden = !toggle.checked; });
+      each(box.querySelectorAll("[data-when-kanji]"), function (x) { x.hidden = toggle.checked; });
+    }
+    toggle.addEventListener("change", show);
+    show();
+  }
   function enter(form) {
     // Enter means 次へ (検索 in a postal code box), not the form's first button (住所を検索).
     form.addEventListener("keydown", function (e) {
@@ -315,6 +328,7 @@
       instant(form);
       each(form.querySelectorAll("[data-files] input[type=file]"), files);
       each(form.querySelectorAll("[data-exclusive-choices]"), exclusive);
+      each(form.querySelectorAll("[data-script-toggle]"), script);
       var slots = Array.prototype.slice.call(form.querySelectorAll("[data-when]"));
       if (!slots.length) { return; }
       form.addEventListener("change", function () { refresh(form, slots); });
@@ -365,7 +379,7 @@
       return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : null;
     }
     if (how.kind === "text") {
-      var given = (how.inputs || [name]).some(function (input) { var x = form.elements[input]; return x && x.tagName && x.value.trim(); });
+      var given = (how.inputs || [name]).some(function (input) { var x = form.elements[input]; return x && x.tagName && x.type !== "checkbox" && x.value.trim(); });
       return given ? true : MISSING;
     }
     return null;
@@ -496,6 +510,106 @@
     each(document.querySelectorAll(".check-data"), function (el) {
       var form = el.closest("form");
       if (form) { crossChecks(form, JSON.parse(el.getAttribute("data-checks"))); }
+    });
+  });
+
+  /* Calculated values (fields/calculated.py), mirror of formbuilder/definitions/calculations.py:
+     each <output data-calculated> is recomputed as the citizen types or chooses. Numbers are
+     exact decimals (a BigInt and its count of decimal places), never floats, so 0.1 + 0.2 is 0.3
+     and rounding is the server's. An answer not given (or in a hidden question) leaves the value
+     unknown (—), as on the server; the server computes it again from what is sent. */
+  var TEN = typeof BigInt === "undefined" ? null : BigInt(10);
+  function pow10(k) { var p = BigInt(1); for (var i = 0; i < k; i++) { p = p * TEN; } return p; }
+  function decimal(value) {
+    if (value === null || value === MISSING) { return null; }
+    if (typeof value === "object") { return "n" in value ? value : null; }
+    var m = /^([-+]?)(\d+\.?\d*|\.\d+)$/.exec(digits(String(value)).replace(/[,\s]/g, "").replace(/^[‐‑–—−ー－]/, "-"));
+    if (!m) { return null; }
+    var parts = m[2].split("."), frac = parts[1] || "";
+    return { n: BigInt(m[1] + (parts[0] || "0") + frac), s: frac.length };
+  }
+  function plus(a, b) { var s = Math.max(a.s, b.s); return { n: a.n * pow10(s - a.s) + b.n * pow10(s - b.s), s: s }; }
+  function times(a, b) { return { n: a.n * b.n, s: a.s + b.s }; }
+  function rounded(a, places, mode) {
+    if (a.s <= places) { return a; }
+    var d = pow10(a.s - places), q = a.n / d, r = a.n % d, sign = BigInt(a.n < 0 ? -1 : 1);
+    if (r !== BigInt(0) && (mode === "up" || (mode === "half_up" && r * sign * BigInt(2) >= d))) { q = q + sign; }
+    return places < 0 ? { n: q * pow10(-places), s: 0 } : { n: q, s: places };
+  }
+  function shown(a, unit) {
+    var n = a.n, s = a.s;
+    while (s > 0 && n % TEN === BigInt(0)) { n = n / TEN; s--; }
+    var text = (n < 0 ? -n : n).toString();
+    while (text.length <= s) { text = "0" + text; }
+    var whole = text.slice(0, text.length - s).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return (n < 0 ? "-" : "") + whole + (s ? "." + text.slice(text.length - s) : "") + unit;
+  }
+  function calc(formula, get, items) {
+    if (formula === null || typeof formula !== "object") { return decimal(String(formula)); }
+    if ("answer" in formula) { return decimal(get(formula.answer)); }
+    var listed = formula.sum || formula.product;
+    if (listed) {
+      var parts = listed.map(function (p) { return calc(p, get, items); });
+      if (parts.some(function (p) { return p === null; })) { return null; }
+      return parts.reduce(formula.sum ? plus : times, { n: BigInt(formula.sum ? 0 : 1), s: 0 });
+    }
+    if ("count" in formula) { return { n: BigInt(items(formula.count).length), s: 0 }; }
+    if (formula.sum_of) {
+      return items(formula.sum_of.group).reduce(function (total, item) {
+        var v = decimal(item(formula.sum_of.field));
+        return v ? plus(total, v) : total;
+      }, { n: BigInt(0), s: 0 });
+    }
+    if (formula.table) {
+      var chosen = get(formula.table.answer), amounts = formula.table.values;
+      if (typeof chosen === "string" && Object.prototype.hasOwnProperty.call(amounts, chosen)) { return decimal(String(amounts[chosen])); }
+      return "default" in formula.table ? decimal(String(formula.table["default"])) : null;
+    }
+    if ("round" in formula) {
+      var inner = calc(formula.round, get, items);
+      return inner && rounded(inner, formula.places || 0, formula.mode || "half_up");
+    }
+    return null;
+  }
+  function calculations(form) {
+    var outputs = Array.prototype.slice.call(form.querySelectorAll("output[data-calculated]"));
+    var data = outputs.map(function (out) { return JSON.parse(out.getAttribute("data-calculated")); });
+    function run() {
+      var computed = {};
+      outputs.forEach(function (out, i) {
+        var known = data[i].known;
+        function get(name) {
+          if (name in computed) { return computed[name]; }
+          if (name in known) { return known[name]; }
+          var el = form.elements[name], first = el && !el.tagName ? el[0] : el;
+          if (!first || first.closest("[hidden]")) { return null; }
+          var value = (el.value || "").trim();
+          return value === "" ? null : value;
+        }
+        function items(group) {
+          if (Array.isArray(known[group])) { return known[group].map(function (item) { return function (f) { return item[f]; }; }); }
+          var count = form.elements[group], found = [];
+          if (!count || !count.tagName || count.closest("[hidden]")) { return found; }
+          for (var j = 0; j < +count.value; j++) {
+            found.push((function (prefix) { return function (f) { return get(prefix + f); }; })(group + "-" + j + "-"));
+          }
+          return found;
+        }
+        var value = out.closest("[hidden]") ? null : calc(data[i].formula, get, items);
+        computed[out.id] = value;
+        var one = value && rounded(value, 0, "down").n === BigInt(1) && plus(value, { n: BigInt(-1), s: 0 }).n === BigInt(0);
+        var text = value ? shown(value, one ? data[i].unit_one : data[i].unit) : "—";
+        if (out.textContent !== text) { out.textContent = text; }
+      });
+    }
+    form.addEventListener("input", run);
+    form.addEventListener("change", run);
+    run();
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    if (TEN === null) { return; }  // no BigInt: the values computed at the last post stay
+    each(document.querySelectorAll("form"), function (form) {
+      if (form.querySelector("output[data-calculated]")) { calculations(form); }
     });
   });
 })();

@@ -102,7 +102,7 @@ def _address(field: Field) -> dict[str, str]:
 
 
 def _name(field: Field) -> dict[str, str]:
-    parts = {"family": FAMILY, "given": GIVEN, "family_kana": FAMILY_KANA, "given_kana": GIVEN_KANA}
+    parts = {"family": FAMILY, "given": GIVEN, "family_kana": FAMILY_KANA, "given_kana": GIVEN_KANA, "script": ""}
     return {name: parts[name.rsplit("-", 1)[1]] for name in REGISTRY["name"].input_names(field)}
 
 
@@ -136,6 +136,7 @@ GENERATORS: dict[str, Callable[[Field], dict[str, str]]] = {
     "checkboxes": _first_choice,
     "checkbox": lambda f: {f.name: "y"},
     "notice": lambda f: {},
+    "calculated": lambda f: {},  # computed by the server, never typed
     "postal_code": lambda f: {f.name: POSTAL},
     "address": _address,
     "name": _name,

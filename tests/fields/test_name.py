@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from formbuilder.fields import REGISTRY
+from formbuilder.i18n import use_language
 from tests.fields.one_field import field_app, form_of, outcome, post, render  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.usefixtures("field_app")
@@ -98,7 +99,7 @@ def test_latin_name_with_required_reading():
 def test_name_without_kana():
     form = form_of({**NAME, "kana": False})
     field = form.pages[0].fields[0]
-    assert REGISTRY["name"].input_names(field) == ["person-family", "person-given"]
+    assert REGISTRY["name"].input_names(field) == ["person-family", "person-given", "person-script"]
     assert outcome(form, {"person-family": "山田", "person-given": "太郎"}) == {"family": "山田", "given": "太郎"}
 
 
@@ -169,3 +170,155 @@ def test_a_name_may_be_limited_below_the_default_length():
     short = {**NAME, "max_length": 5}
     assert outcome(form_of(short), typed_name(given="五文字の名")) == stored(given="五文字の名")
     assert outcome(form_of(short), typed_name(given="六文字の名前")) == "＊氏名の名は5文字以内で入力してください。"
+
+
+# --- the citizen's choice of the Latin alphabet (latin_choice) and single names ----------------
+def typed_latin(family="NGUYEN", given="VAN AN", family_kana="", given_kana="", script="latin"):
+    return {**typed_name(family, given, family_kana, given_kana), "person-script": script}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (typed_latin(), {"family": "NGUYEN", "given": "VAN AN", "script": "latin"}),
+        (typed_latin(given=""), {"family": "NGUYEN", "script": "latin"}),  # one name only
+        (typed_latin(" Nguyễn ", "Văn  An"), {"family": "Nguyễn", "given": "Văn An", "script": "latin"}),
+        (typed_latin("ＳＭＩＴＨ", "John"), {"family": "SMITH", "given": "John", "script": "latin"}),
+        (
+            typed_latin("O’Brien‐Smith", "Mary-Jane"),
+            {"family": "O’Brien-Smith", "given": "Mary-Jane", "script": "latin"},
+        ),
+        (
+            typed_latin(family_kana="ぐえん", given_kana="ヴァン アン"),
+            {
+                "family": "NGUYEN",
+                "given": "VAN AN",
+                "family_kana": "グエン",
+                "given_kana": "ヴァン アン",
+                "script": "latin",
+            },
+        ),
+        (typed_latin(family="山田"), "＊氏名の姓はローマ字（アルファベット）で入力してください。"),
+        (typed_latin(given="安"), "＊氏名の名はローマ字（アルファベット）で入力してください。"),
+        (typed_latin(family="NGUYEN2"), "＊氏名の姓はローマ字（アルファベット）で入力してください。"),
+        (typed_latin(family="", given="AN"), "＊氏名の姓を入力してください。"),
+        (typed_latin(family="", given=""), "＊氏名を入力してください。"),
+        (typed_latin(family_kana="nguyen"), KANA_ERROR),
+        (typed_latin(family="A" * 51), "＊氏名の姓は50文字以内で入力してください。"),
+        # Not ticked: the usual rules, 名 and フリガナ needed.
+        (
+            typed_latin(script=""),
+            "＊氏名のフリガナ（セイ）を入力してください。 ＊氏名のフリガナ（メイ）を入力してください。",
+        ),
+        (typed_latin(given="", family_kana="グエン", script=""), "＊氏名の名を入力してください。"),
+        (
+            typed_latin(given="", script=""),
+            "＊氏名の名を入力してください。 ＊氏名のフリガナ（セイ）を入力してください。",
+        ),
+    ],
+)
+def test_name_in_the_latin_alphabet_chosen_by_the_citizen(typed, expected):
+    assert outcome(form_of(NAME), typed) == expected
+
+
+def test_messages_of_the_latin_alphabet_in_the_citizens_language():
+    with use_language("en"):
+        form = form_of({**NAME, "label": {"ja": "氏名", "en": "Name"}})
+        assert (
+            outcome(form, typed_latin(family="山田", given=""))
+            == "＊Please enter Name: Family name in Latin letters (A to Z)."
+        )
+
+
+def test_a_tick_without_a_name_is_no_answer():
+    assert outcome(form_of({**NAME, "required": False}), typed_latin("", "")) is None
+    assert outcome(form_of(NAME), typed_latin("", "")) == "＊氏名を入力してください。"
+
+
+def test_the_reading_may_still_be_required_in_the_latin_alphabet():
+    form = form_of({**NAME, "kana_required": True})
+    assert outcome(form, typed_latin()) == (
+        "＊氏名のフリガナ（セイ）を入力してください。 ＊氏名のフリガナ（メイ）を入力してください。"
+    )
+
+
+def test_single_name_always_lets_the_given_name_be_empty_in_kanji_too():
+    form = form_of({**NAME, "single_name": "always"})
+    assert outcome(form, typed_name(given="", given_kana="")) == {"family": "山田", "family_kana": "ヤマダ"}
+
+
+def test_without_the_latin_choice_the_tick_is_ignored():
+    form = form_of({**NAME, "latin_choice": False, "single_name": "always"})
+    field = form.pages[0].fields[0]
+    assert "person-script" not in REGISTRY["name"].input_names(field)
+    assert (
+        outcome(form, typed_latin(family_kana="グエン", given_kana=""))
+        == "＊氏名のフリガナ（メイ）を入力してください。"
+    )
+    assert outcome(form, typed_latin(given="", family_kana="グエン")) == {"family": "NGUYEN", "family_kana": "グエン"}
+    assert "ローマ字" not in render(field_def={**NAME, "latin_choice": False, "single_name": "always"})
+
+
+def test_the_latin_way_comes_back_as_inputs_and_shows_like_any_name():
+    field = form_of(NAME).pages[0].fields[0]
+    ftype = REGISTRY["name"]
+    value = {"family": "NGUYEN", "script": "latin"}
+    assert ftype.draft_inputs(field, value) == {"person-family": ["NGUYEN"], "person-script": ["latin"]}
+    assert ftype.draft_inputs(field, stored()) == {f"person-{p}": [v] for p, v in stored().items()}
+    assert outcome(form_of(NAME), {k: v[0] for k, v in ftype.draft_inputs(field, value).items()}) == value
+    assert ftype.display(field, value) == "NGUYEN"
+    assert ftype.display(field, {"family": "NGUYEN", "given": "VAN AN", "script": "latin"}) == "NGUYEN VAN AN"
+    assert ftype.csv_cells(field, {"family": "NGUYEN", "given": "VAN AN", "script": "latin"}) == [
+        "NGUYEN",
+        "VAN AN",
+        "",
+        "",
+    ]
+
+
+def test_the_partial_keeps_the_tick_and_marks_what_is_optional_in_that_way():
+    ticked = render(NAME, typed_latin())
+    assert 'name="person-script" value="latin" data-script-toggle' in ticked and " checked>" in ticked
+    assert ticked.count("data-when-latin>") == 3  # 名, セイ and メイ optional, shown
+    assert "data-when-kanji hidden" in ticked
+    plain = render(NAME, typed_name())
+    assert " checked" not in plain
+    assert plain.count("data-when-latin hidden>") == 3 and "data-when-kanji>" in plain
+    assert 'value="NGUYEN"' in ticked
+
+
+def test_contradictory_name_options_are_refused():
+    from formbuilder.definitions.loader import load_data
+
+    def problems(**options):
+        raw = {
+            "slug": "field-test",
+            "version": "1",
+            "title": "テスト",
+            "department": "test",
+            "languages": ["ja"],
+            "pages": [{"id": "page", "title": "テスト", "fields": [{**NAME, **options}]}],
+        }
+        return [p.message for p in load_data(raw).problems]
+
+    assert problems(latin=True, latin_choice=True) == [
+        "latin: true asks the whole name in one box in the Latin alphabet, so latin_choice has nothing to act on; "
+        "remove one of them"
+    ]
+    assert "so single_name has nothing" in problems(latin=True, single_name="always")[0]
+    assert problems(latin_choice=False, single_name="latin") == [
+        'single_name: "latin" lets 名 be empty in the ローマ字 mode, which latin_choice: false turns off; '
+        'write single_name: "always" or remove latin_choice: false'
+    ]
+    assert "is not one of" in " ".join(problems(single_name="never")) or problems(single_name="never")
+    assert problems(latin_choice=False, single_name="always") == []
+
+
+def test_turning_the_latin_choice_off_is_warned_about():
+    from formbuilder.definitions.lint import advice
+
+    warned = [m for _, m in advice(form_of({**NAME, "latin_choice": False}))]
+    assert any("a person with one name" in m for m in warned), warned
+    assert not [
+        m for _, m in advice(form_of({**NAME, "latin_choice": False, "single_name": "always"})) if "one name" in m
+    ]

@@ -14,7 +14,10 @@ from typing import Any
 from jsonschema.exceptions import ValidationError
 
 from ..fields import REGISTRY
+from ..fields.units import CATEGORIES, UNIT_SCHEMA
 from ..i18n import LANGUAGE_CODES
+from .calculations import FORMULA_HINT
+from .calculations import OPERATORS as FORMULA_OPERATORS
 from .schema import AGE_HINT, CHECK_RULE_HINT, NAME_HINT, NAME_PATTERN, RULE_HINT, TEXT_HINT, VALUE_HINT
 
 Explained = tuple[str, str]  # (JSON pointer, message)
@@ -66,6 +69,10 @@ def explain(error: ValidationError) -> Iterator[Explained]:
         yield from _rule(error, pointer, CHECK_OPERATORS)
     elif kind == "anyOf" and error.schema.get("description") in (VALUE_HINT, AGE_HINT):
         yield from _operand(error, pointer)
+    elif kind == "anyOf" and error.schema.get("description") == UNIT_SCHEMA["description"]:
+        yield from _unit(instance, pointer)
+    elif kind == "anyOf" and error.schema.get("description") == FORMULA_HINT:
+        yield from _formula(error, pointer)
     elif kind == "required":
         for key in value:
             if isinstance(instance, dict) and key not in instance:
@@ -193,6 +200,32 @@ def _text(instance: Any, pointer: str) -> Iterator[Explained]:
     yield from found or [(pointer, f"{TEXT_ADVICE} (found {_show(instance)})")]
 
 
+def _unit(instance: Any, pointer: str) -> Iterator[Explained]:
+    """A number's unit: a text, or plural forms by CLDR category (fields/units.py)."""
+    found = []
+    for key, value in instance.items() if isinstance(instance, dict) and instance else ():
+        where = f"{pointer}/{_escape(key)}"
+        if key not in LANGUAGE_CODES:
+            found.append((where, f"unknown language code {key!r}{_suggest(key, LANGUAGE_CODES)}"))
+        elif isinstance(value, dict) and value:
+            for name, form in value.items():
+                if name not in CATEGORIES:
+                    found.append(
+                        (f"{where}/{_escape(name)}", f"{name!r} is not a plural form{_suggest(name, CATEGORIES)}")
+                    )
+                elif not isinstance(form, str) or not form:
+                    found.append((f"{where}/{_escape(name)}", f"must be non-empty text (found {_show(form)})"))
+        elif not isinstance(value, str) or not value:
+            found.append(
+                (
+                    where,
+                    f'must be non-empty text or plural forms such as {{"one": "child", "other": "children"}} '
+                    f"(found {_show(value)})",
+                )
+            )
+    yield from found or [(pointer, f"{TEXT_ADVICE}, or of language → plural forms (found {_show(instance)})")]
+
+
 def _rule(error: ValidationError, pointer: str, operators: tuple[str, ...] = OPERATORS) -> Iterator[Explained]:
     rule = error.instance
     listed = ", ".join(operators)
@@ -274,3 +307,29 @@ def _branch(error: ValidationError, index: int, pointer: str, skip: tuple[str, .
         for item in explain(sub)
     ]
     yield from found or [(pointer, f"a rule must look like {RULE_EXAMPLE} (or use all, any, not)")]
+
+
+# --- calculated fields' formulas (calculations.formula_schema) ---------------------------------
+FORMULA_EXAMPLE = '{"product": [{"answer": "count"}, 400]}'
+
+
+def _formula(error: ValidationError, pointer: str) -> Iterator[Explained]:
+    """Explain a formula that fits none of its forms, at its operator's mistake when it has one."""
+    formula = error.instance
+    if not isinstance(formula, dict):
+        yield pointer, f"a formula is a number or an object such as {FORMULA_EXAMPLE} (found {_show(formula)})"
+        return
+    used = [key for key in formula if key in FORMULA_OPERATORS]
+    if len(used) > 1:
+        both = " and ".join(used)
+        yield pointer, f"a formula takes one operator, but this one has {both}; put one inside the other"
+        return
+    if not used:
+        for key in formula:
+            if key not in ("places", "mode"):
+                yield f"{pointer}/{_escape(key)}", f"{key!r} is not a formula operator{_suggest(key, FORMULA_OPERATORS)}"
+        if all(key in ("places", "mode") for key in formula):
+            yield pointer, f"a formula needs one operator: {', '.join(FORMULA_OPERATORS)}"
+        return
+    # The anyOf's branches: a number first, then one per operator in FORMULA_OPERATORS' order.
+    yield from _branch(error, 1 + FORMULA_OPERATORS.index(used[0]), pointer)

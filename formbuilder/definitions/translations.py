@@ -233,10 +233,11 @@ def apply(raw: dict[str, Any], definition: FormDefinition, lang: str, incoming: 
     return report
 
 
-def with_language(node: str | dict[str, str], lang: str, translation: str) -> dict[str, str]:
+def with_language(node: str | dict[str, Any], lang: str, translation: str) -> dict[str, Any]:
     """Return the text object `node` with `lang` set, languages in the usual order."""
-    values = {SOURCE: node} if isinstance(node, str) else dict(node)
-    values[lang] = translation
+    values: dict[str, Any] = {SOURCE: node} if isinstance(node, str) else dict(node)
+    current = values.get(lang)  # a unit's plural forms (fields/units.py): the CSV carries `other`
+    values[lang] = {**current, "other": translation} if isinstance(current, dict) else translation
     order = {code: index for index, code in enumerate(LANGUAGE_CODES)}
     return dict(sorted(values.items(), key=lambda item: order.get(item[0], len(order))))
 

@@ -12,9 +12,9 @@ from wtforms.validators import ValidationError
 
 from ..assist.width import ascii_numeric
 from ..definitions.model import Field
-from ..i18n import localize
-from .base import TEXT, FieldType, LintError
+from .base import FieldType, LintError
 from .messages import message
+from .units import UNIT, unit_advice, unit_problems, with_unit
 
 # Plain decimal notation only: exponents (1e9999999) would make int() run for minutes.
 PLAIN = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
@@ -41,7 +41,7 @@ class NumberType(FieldType):
         "min": {"type": "number"},
         "max": {"type": "number"},
         "integer": {"type": "boolean", "default": True},
-        "unit": TEXT,
+        "unit": UNIT,
     }
 
     def attributes(self, field: Field) -> dict[str, str]:
@@ -72,11 +72,13 @@ class NumberType(FieldType):
         if value is None:
             return ""
         number = Decimal(str(value))
-        text = f"{number:,}"
-        unit = localize(field.option("unit"), lang)
-        return f"{text}{unit}" if unit else text
+        return with_unit(f"{number:,}", number, field.option("unit"), lang)
+
+    def advice(self, field: Field, pointer: str) -> Iterator[LintError]:
+        yield from unit_advice(field.option("unit"), pointer + "/unit")
 
     def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
+        yield from unit_problems(field.option("unit"), pointer + "/unit")
         low, high = field.option("min"), field.option("max")
         if low is not None and high is not None and low > high:
             yield pointer + "/min", f"min ({low}) is greater than max ({high})"

@@ -222,7 +222,6 @@ def _unit(instance: Any, pointer: str) -> Iterator[Explained]:
     yield from found or [(pointer, f"{TEXT_ADVICE}, or of language → plural forms (found {_show(instance)})")]
 
 
-
 def _rule(error: ValidationError, pointer: str, operators: tuple[str, ...] = OPERATORS) -> Iterator[Explained]:
     rule = error.instance
     listed = ", ".join(operators)

@@ -95,23 +95,14 @@ def _age(op: str, value: Any, spec: Any, values: Mapping[str, Any]) -> bool:
 
 def operand_fields(rule: Rule | None, pointer: str) -> Iterator[tuple[str, str]]:
     """Yield (field name, JSON pointer) of every other answer a rule's values name."""
-    if rule is None:
-        return
-    for key in ("all", "any"):
-        if key in rule:
-            for index, sub in enumerate(rule[key]):
-                yield from operand_fields(sub, f"{pointer}/{key}/{index}")
-            return
-    if "not" in rule:
-        yield from operand_fields(rule["not"], f"{pointer}/not")
-        return
-    for op, wanted in rule.items():
-        if op in AGES and isinstance(wanted, Mapping):
-            op, wanted = f"{op}/on", wanted.get("on")
-        if isinstance(wanted, Mapping):
-            for key in ("answer", "count"):
-                if key in wanted:
-                    yield wanted[key], f"{pointer}/{op}/{key}"
+    for condition, where in conditions(rule, pointer):
+        for op, wanted in condition.items():
+            if op in AGES and isinstance(wanted, Mapping):
+                op, wanted = f"{op}/on", wanted.get("on")
+            if isinstance(wanted, Mapping):
+                for key in ("answer", "count"):
+                    if key in wanted:
+                        yield wanted[key], f"{where}/{op}/{key}"
 
 
 def compared_answers(rule: Rule | None) -> set[str]:
@@ -153,14 +144,20 @@ def _compare(op: str, value: Any, limit: Any) -> bool:
 
 def referenced_fields(rule: Rule | None, pointer: str) -> Iterator[tuple[str, str, Rule]]:
     """Yield (field name, JSON pointer, condition) for every condition in `rule`."""
+    for condition, where in conditions(rule, pointer):
+        yield condition["field"], f"{where}/field", condition
+
+
+def conditions(rule: Rule | None, pointer: str) -> Iterator[tuple[Rule, str]]:
+    """Yield (condition, JSON pointer) for each condition on one field inside `all`, `any` and `not`."""
     if rule is None:
         return
     for key in ("all", "any"):
         if key in rule:
             for index, sub in enumerate(rule[key]):
-                yield from referenced_fields(sub, f"{pointer}/{key}/{index}")
+                yield from conditions(sub, f"{pointer}/{key}/{index}")
             return
     if "not" in rule:
-        yield from referenced_fields(rule["not"], f"{pointer}/not")
+        yield from conditions(rule["not"], f"{pointer}/not")
         return
-    yield rule["field"], f"{pointer}/field", rule
+    yield rule, pointer

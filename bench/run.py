@@ -29,6 +29,7 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
+import form_size
 import http_load
 import page_weight
 import seed
@@ -48,6 +49,8 @@ PROFILES = {
         "post_drafts": 16,
         "receipt_warm": 30,
         "csv_rows": 100_000,
+        "size_rounds": 60,
+        "size_warm": 3,
     },
     "quick": {
         "wrk_seconds": 1,
@@ -58,12 +61,14 @@ PROFILES = {
         "post_drafts": 4,
         "receipt_warm": 3,
         "csv_rows": 3_000,
+        "size_rounds": 8,
+        "size_warm": 1,
     },
 }
 PG_ADMIN_URL = os.environ.get("FORMBUILDER_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 GET_PAGE = "start"  # measured with a live draft that has completed the pages before it
 POST_PAGE = "user"  # posted again and again by wrk, for drafts that completed the page before it
-SECTIONS = ("http", "pdf", "csv", "weight")
+SECTIONS = ("http", "size", "pdf", "csv", "weight")
 
 
 class Report:
@@ -437,6 +442,9 @@ def main() -> int:
             sqlite = fresh_sqlite(work, "sqlite-instance")
             report.section("hello", hello_figures, report, settings, wrk, work)
             report.section("sqlite http", app_figures, report, settings, wrk, sqlite, work)
+        if "size" in sections:
+            size_instance = fresh_sqlite(work, "size-instance")
+            report.section("form size", form_size.size_figures, report, settings, size_instance, work)
         if "pdf" in sections:
             report.section("receipt", receipt_figures, report, settings, work)
         if "csv" in sections:

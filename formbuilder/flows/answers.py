@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from flask_babel import get_locale
@@ -14,6 +15,7 @@ from ..definitions.checks import failing
 from ..definitions.model import Field, FormDefinition, Page
 from ..definitions.rules import evaluate, referenced_fields
 from ..fields import REGISTRY
+from . import page_cache
 
 Raw = Mapping[str, list[str]]
 
@@ -30,6 +32,8 @@ class PageResult:
     client_rules: dict[str, tuple[Any, dict[str, Any]]] = field(default_factory=dict)
     # Each repeating group's items, as the fields renamed for each item (fields/group.py).
     items: dict[str, list[tuple[Field, ...]]] = field(default_factory=dict)
+    # The values of the page's calculated fields (in items too), as the page shows them.
+    computed: dict[str, Any] = field(default_factory=dict)
 
     def fields(self) -> list[Field]:
         """Return the page's fields as asked, each group's items in place of the group."""
@@ -82,16 +86,33 @@ def group_items(page: Page, raw: Raw) -> dict[str, list[tuple[Field, ...]]]:
     }
 
 
-def build_form(page: Page, raw: Raw, known: Mapping[str, Any] | None = None) -> Form:
+def build_form(
+    page: Page,
+    raw: Raw,
+    known: Mapping[str, Any] | None = None,
+    items: Mapping[str, list[tuple[Field, ...]]] | None = None,
+) -> Form:
     """Return a WTForms form of the page's input fields bound to the typed answers.
 
     `known` holds the values of the fields asked before (earlier pages, then this page's
     fields as they validate); a validator that compares with an earlier answer (an
-    era_date's `after_field`) reads it as `form.meta.known`.
+    era_date's `after_field`) reads it as `form.meta.known`. `items`: group_items(page, raw).
     """
-    form_class = _form_class(page, group_items(page, raw))
-    formdata = MultiDict([(k, v) for k, values in raw.items() for v in values]) or None
+    form_class = _form_class(page, group_items(page, raw) if items is None else items)
+    # Only the page's own inputs (the draft holds every page's): empty rather than None when
+    # the draft holds any, as WTForms reads an absent input and no formdata differently.
+    own = {item.name for item in page.fields}
+    pairs = [(k, v) for k, values in raw.items() if k.partition("-")[0] in own for v in values]  # page_cache.owner
+    formdata = _Inputs(pairs) if pairs or any(raw.values()) else None
     return form_class(formdata=formdata, meta={"known": known if known is not None else {}})
+
+
+class _Inputs(MultiDict):
+    """The typed inputs: get() of an input not sent returns the default without raising and
+    catching werkzeug's BadRequestKeyError, which costs most of a page with empty boxes."""
+
+    def get(self, key: Any, default: Any = None, type: Any = None) -> Any:  # type: ignore[override]
+        return super().get(key, default, type) if key in self else default
 
 
 # Built form classes per (page, language): building one costs more than validating it, and
@@ -132,8 +153,9 @@ def evaluate_page(page: Page, raw: Raw, earlier: Mapping[str, Any]) -> PageResul
     item's names; the group's value is then the list of its items' values.
     """
     known = dict(earlier)
-    form = build_form(page, raw, known)
-    result = PageResult(page=page, form=form, items=group_items(page, raw))
+    items = group_items(page, raw)
+    form = build_form(page, raw, known, items)
+    result = PageResult(page=page, form=form, items=items)
     on_page = {sub.name for sub in result.fields()} | {item.name for item in page.fields}
     for group in page.fields:
         if group.name not in result.items:
@@ -177,27 +199,37 @@ def _evaluate_field(
     shown = evaluate(item.when, known)
     result.shown[item.name] = shown
     _client_rule(item, earlier, on_page, result)
-    if not shown or item.name not in form._fields:
+    if not shown:
         return
-    wt = form[item.name]
-    if wt.validate(form):
-        value = REGISTRY[item.type].value(item, wt.data)
-        if value is not None:
-            if item.name in {f.name for f in result.page.fields}:
-                result.values[item.name] = value
-            known[item.name] = value
+    ftype = REGISTRY[item.type]
+    if ftype.computed:  # from the answers so far, never from what was posted
+        value = result.computed[item.name] = ftype.compute(item, known)
+    elif item.name in form._fields:
+        wt = form[item.name]
+        if not wt.validate(form):
+            result.errors[item.name] = list(wt.errors)
+            return
+        value = ftype.value(item, wt.data)
     else:
-        result.errors[item.name] = list(wt.errors)
+        return
+    if value is not None:
+        if item.name in {f.name for f in result.page.fields}:
+            result.values[item.name] = value
+        known[item.name] = value
 
 
 def evaluate_all(definition: FormDefinition, raw: Raw) -> Evaluation:
     """Evaluate every page whose rule holds, in order; values of hidden things are dropped."""
     values: dict[str, Any] = {}
     results = []
-    for page in definition.pages:
+    typed = page_cache.inputs_by_page(definition, raw)
+    for index, page in enumerate(definition.pages):
         if not evaluate(page.when, values):
             continue
-        result = evaluate_page(page, raw, values)
+        # The same inputs and earlier answers give the same result: kept between requests (page_cache.py).
+        result = page_cache.evaluated(
+            definition, index, typed[index], values, partial(evaluate_page, page, raw, values)
+        )
         values.update(result.values)
         results.append(result)
     return Evaluation(pages=results, values=values)

@@ -49,6 +49,24 @@ def _post_answers(page, path: str, answers: dict[str, str]) -> str:
     return response.headers["location"]
 
 
+# Answers that lead to an eligibility exit, by form and page: its page is walked too.
+EXITS = {"child-allowance": {"work": {"pension": "mutual", "public_servant": "yes"}}}
+
+
+def _visit_exit(page, visit, slug: str, page_id: str, typed: dict[str, str], valid: dict[str, str]) -> None:
+    """Visit the page of the exit `typed` leads to, then answer `valid` again and be back on the check page."""
+    path = f"/forms/{slug}/pages/{page_id}"
+    page.goto(path)
+    page.goto(_post_answers(page, path, typed))
+    assert "/exit/" in page.url, page.url
+    visit(page, f"{slug} exit after {page_id}")
+    page.goto(path)
+    visit(page, f"{slug} {page_id} with the answers that lead to the exit")
+    _post_answers(page, path, valid)
+    page.goto(f"/forms/{slug}/check")
+    assert page.url.endswith("/check"), page.url
+
+
 def walk_every_page(page, visit) -> None:
     """Call `visit(page, where)` on every page a citizen sees, each form page also with its errors."""
     from formbuilder.definitions.loader import load_file
@@ -78,6 +96,8 @@ def walk_every_page(page, visit) -> None:
             page.goto(_post_answers(page, f"/forms/{slug}/pages/{page_id}", answers[page_id]))
         assert page.url.endswith("/check"), page.url
         visit(page, f"{slug} check")
+        for page_id, typed in EXITS.get(slug, {}).items():
+            _visit_exit(page, visit, slug, page_id, typed, answers[page_id])
         page.locator("main form button[type=submit]").click()
         assert page.url.endswith("/complete"), page.url
         visit(page, f"{slug} complete")

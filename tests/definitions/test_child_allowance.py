@@ -8,6 +8,7 @@ import logging
 from datetime import date, timedelta
 
 import pytest
+import time_machine
 
 from formbuilder.definitions.loader import load_file
 from formbuilder.exports.csv import ExportOptions, iter_csv
@@ -15,7 +16,7 @@ from formbuilder.i18n import LANGUAGE_CODES
 from tests.browser.answers import PHOTO
 from tests.conftest import SHIPPED_FORMS
 from tests.flows.html import Page
-from tests.flows.journeys import pdf_text
+from tests.flows.journeys import pdf_text, rows
 from tests.support import Citizen, errors_of, text_of
 
 SLUG = "child-allowance"
@@ -32,6 +33,7 @@ ISSUE_3_TYPES = {
     "bank_account",
 }
 MY_NUMBERS = ("123456789018", "100000030257")
+TOO_OLD = "＊児童手当の対象は、18歳になった後の最初の3月31日までのお子さん（高校生の年代まで）です。生年月日を確かめてください。"
 
 
 def moved_in() -> date:
@@ -201,7 +203,7 @@ def test_check_page_receipt_and_csv_show_the_normalised_values(client, app, capl
             },
             "＊平成31年は4月30日までです。5月1日以降は令和元年です。",
         ),
-        ({"children-0-birth-year": "H10.4.1"}, "＊18歳以下の方が対象です。お子さんの生年月日を確かめてください。"),
+        ({"children-0-birth-year": "H10.4.1"}, TOO_OLD),
     ],
 )
 def test_a_date_no_era_holds_is_explained_and_the_boxes_keep_what_was_typed(client, typed, message):
@@ -343,3 +345,61 @@ def test_three_children_added_changed_removed_and_added_back_reach_the_receipt_a
         (cells["受付番号"], "2", "次郎"),
         (cells["受付番号"], "3", "四郎"),
     ]
+
+
+@pytest.mark.parametrize("today", ["2026-04-01T00:30:00+09:00", "2027-03-31T23:30:00+09:00"])  # fiscal year 2026
+@pytest.mark.parametrize(("born", "covered"), [("2008-04-02", True), ("2008-04-01", False)])
+def test_a_child_is_covered_until_the_first_31_march_after_turning_18(client, today, born, covered):
+    """高校生年代まで: at most 17 on 4月1日 of this 年度 (fiscal year 2026: born on 2008-04-02 or later)."""
+    year, month, day = born.split("-")
+    child = {"children-0-birth-era": "western", "children-0-birth-year": year}
+    child |= {"children-0-birth-month": month, "children-0-birth-day": day}
+    with time_machine.travel(today, tick=False):
+        citizen = Citizen(client, SLUG)
+        citizen.start()
+        for page_id in ("claimant", "work", "spouse"):
+            assert citizen.post_page(page_id, answers()[page_id]).status_code == 302
+        response = citizen.post_page("children", {**answers()["children"], **child})
+    if covered:
+        assert response.status_code == 302, errors_of(response)
+    else:
+        assert response.status_code == 422 and errors_of(response) == [TOO_OLD]
+
+
+def test_the_age_message_is_in_the_pages_language(client):
+    with time_machine.travel("2026-12-07T12:00:00+09:00", tick=False):
+        citizen = Citizen(client, SLUG, lang="en")
+        citizen.start()
+        for page_id in ("claimant", "work", "spouse"):
+            assert citizen.post_page(page_id, answers()[page_id]).status_code == 302
+        response = citizen.post_page("children", {**answers()["children"], "children-0-birth-year": "H20.4.1"})
+    assert errors_of(response) == [
+        "* The child allowance covers children up to the first 31 March after their 18th birthday "
+        "(up to high-school age). Check the date of birth."
+    ]
+
+
+def test_a_public_servant_is_sent_to_the_exit_page_and_can_change_the_answer(client, app):
+    citizen = Citizen(client, SLUG)
+    citizen.start()
+    assert citizen.post_page("claimant", answers()["claimant"]).status_code == 302
+    response = citizen.post_page("work", {"pension": "mutual", "public_servant": "yes"})
+    assert response.status_code == 302 and response.location == f"/forms/{SLUG}/exit/civil-servant"
+    text = text_of(citizen.get(response.location))
+    assert "公務員の方は、お勤め先で請求してください" in text
+    assert "お勤め先の児童手当の担当（人事や給与の担当など）に、請求のしかたを確かめてください。" in text
+    assert "お問い合わせ先 テスト市役所 市民課 電話 000-000-0000" in text
+    assert citizen.get(citizen.url("/pages/spouse")).location == response.location
+    assert [r["exit_id"] for r in rows(app, "exit_counts")] == ["civil-servant"]
+    page = citizen.get(citizen.url("/pages/work"))
+    assert Page(page).value("public_servant") == "yes" and Page(page).value("pension") == "mutual"
+    again = citizen.post_page("work", {"pension": "mutual", "public_servant": "no"})  # a private school teacher
+    assert again.location == f"/forms/{SLUG}/pages/spouse"
+
+
+def test_the_public_servant_question_is_asked_only_of_mutual_aid_members(client):
+    citizen = Citizen(client, SLUG)
+    citizen.start()
+    assert citizen.post_page("claimant", answers()["claimant"]).status_code == 302
+    response = citizen.post_page("work", {"pension": "mutual"})
+    assert response.status_code == 422 and errors_of(response) == ["＊公務員かどうかを選んでください。"]

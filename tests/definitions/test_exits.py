@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from formbuilder.definitions.loader import load_file
+from formbuilder.definitions.loader import load_data, load_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "form-definitions.md"
 BROKEN = FIXTURES / "exits-broken"
 LATER = (
     "exit rule refers to field 'birth', which is asked on a later page; an exit is tested when its page is sent, "
@@ -72,3 +74,12 @@ def test_an_exit_is_built_with_its_page_rule_and_texts():
     assert found.title.get("en") == "Public servants apply at their workplace"
     assert found.contact is not None and definition.exit("too-old")[1].contact is None
     assert found.pointer == "/pages/0/exits/0"
+
+
+def test_the_guides_worked_example_is_a_valid_page_with_an_exit():
+    block = GUIDE.read_text(encoding="utf-8").split("<!-- exits-example -->", 1)[1]
+    page = json.loads(block.split("```json", 1)[1].split("```", 1)[0])
+    raw = {"slug": "example", "version": "1", "title": {"ja": "例", "en": "Example"}, "department": "test"}
+    result = load_data({**raw, "languages": ["ja", "en"], "pages": [page]})
+    assert [str(p) for p in result.problems] == []
+    assert result.definition is not None and result.definition.exit("civil-servant")[0].id == "work"

@@ -14,6 +14,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from ..assist.wareki import japanese_date
 from ..assist.width import ascii_numeric
+from ..definitions.fiscal import REFERENCE_DAYS, age_on, reference_day
 from ..definitions.model import Field
 from ..i18n import babel_locale, current_language
 from .base import FieldType, LintError
@@ -42,6 +43,16 @@ RELATIVE: dict[str, Any] = {
     "description": 'An earlier date answer and days to add: {"answer": "birth_date", "plus_days": 91}.',
 }
 RELATIVE_OPTIONS = ("not_before", "not_after")
+# Of a birth date: the ages accepted, counted today or on 4月1日/3月31日 of this 年度 (fiscal.py).
+AGE_OPTIONS: dict[str, Any] = {
+    "age_min": {"type": "integer", "minimum": 0, "maximum": 150, "description": "Youngest age accepted (see age_on)."},
+    "age_max": {"type": "integer", "minimum": 0, "maximum": 150, "description": "Oldest age accepted (see age_on)."},
+    "age_on": {
+        "enum": list(REFERENCE_DAYS),
+        "description": "The day age_min and age_max count the age on: today (default), 4月1日 or 3月31日 "
+        "of this fiscal year (年度).",
+    },
+}
 
 
 def relative_limit(field: Field, key: str, known: Any) -> date | None:
@@ -65,6 +76,21 @@ def check_relative(field_type: FieldType, field: Field, day: date, known: Any) -
         raise ValidationError(message(field, "date_min", min=field_type.display(field, low.isoformat())))
     if high and day > high:
         raise ValidationError(message(field, "date_max", max=field_type.display(field, high.isoformat())))
+
+
+def check_age(field_type: FieldType, field: Field, day: date) -> None:
+    """Refuse a birth date whose age, on the day `age_on` names, is outside age_min..age_max."""
+    age_min, age_max = field.option("age_min"), field.option("age_max")
+    if age_min is None and age_max is None:
+        return
+    now = today()
+    if day > now:  # an age is counted from a birth date, which cannot be in the future
+        raise ValidationError(message(field, "date_max", max=field_type.display(field, now.isoformat())))
+    age = age_on(day, reference_day(field.option("age_on", "today"), now))
+    if age_min is not None and age < age_min:
+        raise ValidationError(message(field, "age_min", min=age_min))
+    if age_max is not None and age > age_max:
+        raise ValidationError(message(field, "age_max", max=age_max))
 
 
 def resolve_limit(limit: str) -> date:
@@ -102,6 +128,7 @@ class DateType(FieldType):
         "autocomplete": {"enum": ["bday"]},
         "not_before": RELATIVE,
         "not_after": RELATIVE,
+        **AGE_OPTIONS,
     }
 
     def input_names(self, field: Field) -> list[str]:
@@ -129,6 +156,7 @@ class DateType(FieldType):
                 raise ValidationError(
                     message(field, "date_max", max=self.display(field, resolve_limit(field.option("max")).isoformat()))
                 )
+            check_age(self, field, day)
             check_relative(self, field, day, getattr(form.meta, "known", {}))
             wt.data = day.isoformat()
 
@@ -168,6 +196,9 @@ class DateType(FieldType):
                     yield pointer + "/min", f"min ({low}) is later than max ({high})"
             except (ValueError, OverflowError):
                 pass
+        age_min, age_max = field.option("age_min"), field.option("age_max")
+        if age_min is not None and age_max is not None and age_min > age_max:
+            yield pointer + "/age_min", "age_min is greater than age_max"
 
     def references(self, field: Field) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         for key in RELATIVE_OPTIONS:

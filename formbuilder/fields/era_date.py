@@ -26,16 +26,17 @@ from ..assist.wareki import (
     parse_date,
     typed_era,
 )
-from ..definitions.fiscal import reference_day
 from ..definitions.model import Field
 from ..i18n import alternatives
 from .base import FieldType, LintError
 from .date import (
+    AGE_OPTIONS,
     LIMIT,
     LIMIT_HINT,
     RELATIVE,
     RELATIVE_OPTIONS,
     DateType,
+    check_age,
     check_relative,
     display_date,
     month_day,
@@ -57,11 +58,6 @@ ERA_LABELS = {
 ERA_YEARS = (N_("%(era)s元年"), N_("%(era)s%(year)s年"))  # the first year of an era, any other
 BOXES = ("year", "month", "day")
 FIELD_NAME = "^[a-z][a-z0-9_]{0,62}$"  # as definitions/schema.py (which imports this package)
-
-
-def completed_years(born: date, on: date) -> int:
-    """Return the age in completed years on `on` of someone born on `born`."""
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 class EraDateParts(WTField):
@@ -109,13 +105,7 @@ class EraDateType(FieldType):
         },
         "min": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
         "max": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
-        "age_min": {"type": "integer", "minimum": 0, "maximum": 150, "description": "Youngest age accepted today."},
-        "age_max": {"type": "integer", "minimum": 0, "maximum": 150, "description": "Oldest age accepted today."},
-        "age_on": {
-            "enum": ["today", "fiscal_year_start", "fiscal_year_end"],
-            "description": "The day age_min and age_max count the age on: today (default), 4月1日 or 3月31日 "
-            "of this fiscal year (年度).",
-        },
+        **AGE_OPTIONS,
         "after_field": {
             "type": "string",
             "pattern": FIELD_NAME,
@@ -180,16 +170,7 @@ class EraDateType(FieldType):
             raise ValidationError(message(field, "date_min", min=self.display(field, resolve_limit(low).isoformat())))
         if high and day > resolve_limit(high):
             raise ValidationError(message(field, "date_max", max=self.display(field, resolve_limit(high).isoformat())))
-        age_min, age_max = field.option("age_min"), field.option("age_max")
-        if age_min is not None or age_max is not None:
-            now = today()
-            if day > now:  # an age is counted from a birth date, which cannot be in the future
-                raise ValidationError(message(field, "date_max", max=self.display(field, now.isoformat())))
-            age = completed_years(day, reference_day(field.option("age_on", "today"), now))
-            if age_min is not None and age < age_min:
-                raise ValidationError(message(field, "age_min", min=age_min))
-            if age_max is not None and age > age_max:
-                raise ValidationError(message(field, "age_max", max=age_max))
+        check_age(self, field, day)
         check_relative(self, field, day, known)
         other = known.get(field.option("after_field")) if field.option("after_field") else None
         if other and day <= date.fromisoformat(other):
@@ -208,10 +189,7 @@ class EraDateType(FieldType):
         return display_date(date.fromisoformat(value), lang)
 
     def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
-        yield from DateType().lint(field, pointer)
-        age_min, age_max = field.option("age_min"), field.option("age_max")
-        if age_min is not None and age_max is not None and age_min > age_max:
-            yield pointer + "/age_min", "age_min is greater than age_max"
+        yield from DateType().lint(field, pointer)  # limits, and age_min against age_max
         yield from self._ages_against_limits(field, pointer)
 
     def _ages_against_limits(self, field: Field, pointer: str) -> Iterator[LintError]:

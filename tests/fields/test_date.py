@@ -168,3 +168,41 @@ def test_a_date_not_before_another_answer_on_the_page():
     assert post(definition, {**typed, **boxes("2024", "4", "10")}).values["f"] == "2024-04-10"
     refused = post(definition, {**typed, **boxes("2024", "4", "9")})
     assert refused.errors["f"] == ["＊届出日は2024年4月10日（令和6年）以降の日付を入力してください。"]
+
+
+FISCAL_AGE = {**BIRTH, "age_max": 17, "age_on": "fiscal_year_start"}  # 児童手当: 高校生年代まで
+
+
+@pytest.mark.parametrize(
+    "now", [datetime(2026, 4, 1, 0, 30, tzinfo=TOKYO), datetime(2027, 3, 31, 23, 30, tzinfo=TOKYO)]
+)
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (boxes("2008", "4", "2"), "2008-04-02"),  # 17 on 1 April 2026: covered all fiscal year 2026
+        (boxes("2008", "4", "1"), "＊17歳以下の方が対象です。生年月日を確かめてください。"),  # 18 on 1 April 2026
+    ],
+)
+def test_date_ages_counted_on_the_first_day_of_the_fiscal_year(now, typed, expected):
+    with time_machine.travel(now, tick=False):
+        assert outcome(form_of(FISCAL_AGE), typed) == expected
+
+
+@time_machine.travel(datetime(2026, 12, 7, 12, tzinfo=TOKYO), tick=False)
+def test_date_ages_counted_today_by_default_and_never_of_a_future_birth():
+    adult = form_of({**BIRTH, "age_min": 18})
+    assert outcome(adult, boxes("2008", "12", "7")) == "2008-12-07"
+    assert outcome(adult, boxes("2008", "12", "8")) == "＊18歳以上の方が対象です。生年月日を確かめてください。"
+    future = "＊生年月日は2026年12月7日（令和8年）以前の日付を入力してください。"
+    assert outcome(form_of(FISCAL_AGE), boxes("2026", "12", "8")) == future
+
+
+def test_date_age_min_above_age_max_is_refused_by_the_linter():
+    from formbuilder.definitions.loader import load_data
+
+    raw = {"slug": "x", "version": "1", "title": "例", "department": "test"}
+    page = {"id": "p", "title": "例", "fields": [{**BIRTH, "age_min": 20, "age_max": 18}]}
+    problems = load_data({**raw, "pages": [page]}).problems
+    assert [(p.pointer, p.message) for p in problems] == [
+        ("/pages/0/fields/0/age_min", "age_min is greater than age_max")
+    ]

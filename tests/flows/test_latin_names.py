@@ -28,10 +28,15 @@ SINGLE = {
 }
 
 
+CHILD = {"children-0-name-family": "Putri", "children-0-name-given": "", "children-0-name-script": "latin"}
+CHILD.update({"children-0-name-family_kana": "", "children-0-name-given_kana": ""})
+
+
 def _fill(app, citizen: Citizen, claimant: dict[str, str]) -> None:
-    """Fill every page with valid answers, the claimant's name as `claimant`."""
+    """Fill every page with valid answers, the claimant's name as `claimant`, a child's in ローマ字."""
     answers = page_answers(app.extensions["formbuilder.catalogue"].get(SLUG))
     answers["claimant"] = {**answers["claimant"], **claimant}
+    answers["children"] = {**answers["children"], **CHILD}
     location = citizen.start().request.path
     for _ in range(MAX_STEPS):
         if location.endswith("/check"):
@@ -61,7 +66,9 @@ def test_a_single_latin_name_goes_through_every_output_and_a_correction(app, run
     complete = citizen.get(done.location).get_data(as_text=True)
     reference, secret = REFERENCE.search(complete).group(1), SECRET.search(complete).group(1)
     assert "NGUYEN" in pdf_text(citizen.get(citizen.url("/complete/receipt.pdf")).data)
-    assert _stored(app, reference)["claimant_name"] == {"family": "NGUYEN", "script": "latin"}
+    stored = _stored(app, reference)
+    assert stored["claimant_name"] == {"family": "NGUYEN", "script": "latin"}
+    assert stored["children"][0]["name"] == {"family": "Putri", "script": "latin"}  # in a group item too
 
     # The CSV keeps its columns: 姓 holds the name, 名 and the readings are empty.
     staff = staff_client(app, runner, "kodomo", "staff", "child")
@@ -84,9 +91,12 @@ def test_a_single_latin_name_goes_through_every_output_and_a_correction(app, run
     assert 'name="claimant_name-family" value="NGUYEN"' in page
     corrected = applicant.post_page("claimant", {**_claimant_page(app), **SINGLE, "claimant_name-given": "VAN AN"})
     assert corrected.status_code == 302, errors_of(corrected)
-    assert "NGUYEN VAN AN" in text_of(applicant.check())
+    corrected_check = text_of(applicant.check())
+    assert "NGUYEN VAN AN" in corrected_check and " Putri " in corrected_check
     assert applicant.submit().status_code == 302
-    assert _stored(app, reference)["claimant_name"] == {"family": "NGUYEN", "given": "VAN AN", "script": "latin"}
+    stored = _stored(app, reference)
+    assert stored["claimant_name"] == {"family": "NGUYEN", "given": "VAN AN", "script": "latin"}
+    assert stored["children"][0]["name"] == {"family": "Putri", "script": "latin"}
 
 
 def _claimant_page(app) -> dict[str, str]:

@@ -74,7 +74,7 @@ def _names(
                 f"check refers to field {name!r}, which is asked on a later page; "
                 "a check may only look at fields of its own page and of earlier pages",
             )
-        elif not REGISTRY[everywhere[name].type].takes_input:
+        elif not (REGISTRY[everywhere[name].type].takes_input or REGISTRY[everywhere[name].type].computed):
             yield where, f"check refers to {name!r}, a {everywhere[name].type} field that holds no answer"
 
 

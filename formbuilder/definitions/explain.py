@@ -16,6 +16,8 @@ from jsonschema.exceptions import ValidationError
 from ..fields import REGISTRY
 from ..fields.units import CATEGORIES, UNIT_SCHEMA
 from ..i18n import LANGUAGE_CODES
+from .calculations import FORMULA_HINT
+from .calculations import OPERATORS as FORMULA_OPERATORS
 from .schema import AGE_HINT, CHECK_RULE_HINT, NAME_HINT, NAME_PATTERN, RULE_HINT, TEXT_HINT, VALUE_HINT
 
 Explained = tuple[str, str]  # (JSON pointer, message)
@@ -69,6 +71,8 @@ def explain(error: ValidationError) -> Iterator[Explained]:
         yield from _operand(error, pointer)
     elif kind == "anyOf" and error.schema.get("description") == UNIT_SCHEMA["description"]:
         yield from _unit(instance, pointer)
+    elif kind == "anyOf" and error.schema.get("description") == FORMULA_HINT:
+        yield from _formula(error, pointer)
     elif kind == "required":
         for key in value:
             if isinstance(instance, dict) and key not in instance:
@@ -303,3 +307,32 @@ def _branch(error: ValidationError, index: int, pointer: str, skip: tuple[str, .
         for item in explain(sub)
     ]
     yield from found or [(pointer, f"a rule must look like {RULE_EXAMPLE} (or use all, any, not)")]
+
+
+# --- calculated fields' formulas (calculations.formula_schema) ---------------------------------
+FORMULA_EXAMPLE = '{"product": [{"answer": "count"}, 400]}'
+
+
+def _formula(error: ValidationError, pointer: str) -> Iterator[Explained]:
+    """Explain a formula that fits none of its forms, at its operator's mistake when it has one."""
+    formula = error.instance
+    if not isinstance(formula, dict):
+        yield pointer, f"a formula is a number or an object such as {FORMULA_EXAMPLE} (found {_show(formula)})"
+        return
+    used = [key for key in formula if key in FORMULA_OPERATORS]
+    if len(used) > 1:
+        both = " and ".join(used)
+        yield pointer, f"a formula takes one operator, but this one has {both}; put one inside the other"
+        return
+    if not used:
+        for key in formula:
+            if key not in ("places", "mode"):
+                yield (
+                    f"{pointer}/{_escape(key)}",
+                    f"{key!r} is not a formula operator{_suggest(key, FORMULA_OPERATORS)}",
+                )
+        if all(key in ("places", "mode") for key in formula):
+            yield pointer, f"a formula needs one operator: {', '.join(FORMULA_OPERATORS)}"
+        return
+    # The anyOf's branches: a number first, then one per operator in FORMULA_OPERATORS' order.
+    yield from _branch(error, 1 + FORMULA_OPERATORS.index(used[0]), pointer)

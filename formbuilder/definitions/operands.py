@@ -86,7 +86,8 @@ def _number(target: Field, op: str, operand: Any) -> str | None:
         return f"{target.name!r} is a number field: write {written} without quotes (found {_show(operand)})"
     number = Decimal(str(operand))
     low, high = target.option("min"), target.option("max")
-    if op in ("equals", "in") and target.option("integer", True) and number != number.to_integral_value():
+    whole = target.option("integer", not REGISTRY[target.type].computed)  # a calculated value may be 1.5
+    if op in ("equals", "in") and whole and number != number.to_integral_value():
         return f"{target.name!r} takes whole numbers only (integer), so it is never {operand}"
     never = {
         "equals": (low is not None and number < low) or (high is not None and number > high),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from .address import AddressType, PostalCodeType
 from .bank_account import BankAccountType
 from .base import FieldType
+from .calculated import CalculatedType
 from .choice import CheckboxesType, CheckboxType, RadioType, SelectType
 from .date import DateType
 from .era_date import EraDateType
@@ -39,6 +40,7 @@ REGISTRY: dict[str, FieldType] = {
         NameType(),
         FileType(),
         GroupType(),
+        CalculatedType(),
     )
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from wtforms import Field as WTField
@@ -67,6 +67,9 @@ class FieldType:
     # Names authors bring from other form tools; an unknown `type` among them is answered
     # with "use '<name>' instead".
     aliases: ClassVar[tuple[str, ...]] = ()
+    # True for a type whose value the server computes from other answers (`calculated`): it
+    # takes no input, yet its value is stored, shown and exported like an answer.
+    computed: ClassVar[bool] = False
 
     # --- asking -------------------------------------------------------------
     def item_fields(self, field: Field) -> tuple[Field, ...]:
@@ -127,6 +130,17 @@ class FieldType:
         if len(names) == 1 and isinstance(value, str | int) and not isinstance(value, bool):
             return {names[0]: str(value)}
         return {}
+
+    def item_options(self, field: Field, rename: Callable[[str], str]) -> dict[str, Any]:
+        """Return the options of a group's item field, the item's own fields it names renamed."""
+        options = dict(field.options)
+        for option, name, _kinds in self.references(field):
+            options[option] = rename(name)
+        return options
+
+    def compute(self, field: Field, known: Mapping[str, Any]) -> Any:
+        """Return the value of a computed type from the answers so far (`computed` types only)."""
+        return None
 
     def draft_inputs(self, field: Field, value: Any) -> dict[str, list[str]]:
         """Return the posted inputs that give a stored value back (a correction after 要再申請).

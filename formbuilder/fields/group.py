@@ -75,18 +75,18 @@ class GroupType(FieldType):
     def item(self, field: Field, index: int) -> tuple[Field, ...]:
         """Return the fields of item `index`, renamed for it; their rules see the item's own fields."""
         own = {sub.name for sub in self.item_fields(field)}
+
+        def rename(name: str) -> str:
+            return item_name(field, index, name) if name in own else name
+
         renamed = []
         for sub in self.item_fields(field):
-            options = dict(sub.options)
-            for option, name, _kinds in _types()[sub.type].references(sub):
-                if name in own:
-                    options[option] = item_name(field, index, name)
             renamed.append(
                 replace(
                     sub,
                     name=item_name(field, index, sub.name),
                     when=_rename(sub.when, own, field, index),
-                    options=options,
+                    options=_types()[sub.type].item_options(sub, rename),
                 )
             )
         return tuple(renamed)

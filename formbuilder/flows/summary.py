@@ -53,7 +53,7 @@ def answer_sections(
         title = localize(page.title, lang)
         for item in page.fields:
             ftype = REGISTRY[item.type]
-            if not ftype.takes_input:
+            if not (ftype.takes_input or ftype.computed):
                 continue
             value = values.get(item.name)
             if ftype.item_fields(item):

@@ -41,10 +41,13 @@ def fill_up_to_collection(page, shots, tag: str = "waste") -> None:
 
     expect(page.get_by_role("heading", level=1)).to_have_text("出す品目")
     page.locator("#items-0-kind").select_option("futon")
+    page.locator("#items-0-count").fill("2")
     page.get_by_role("button", name="追加する").click()  # one item a press (a repeating group)
     page.locator("#items-1-kind").select_option("chest")
+    page.locator("#items-1-count").fill("1")
     page.get_by_role("button", name="追加する").click()
     page.locator("#items-2-kind").select_option("chest")
+    page.locator("#items-2-count").fill("1")
     expect(page.locator("#items-0-kind")).to_have_value("futon")  # kept on every press
     check_page(page, shots, f"{tag}-05-items")
     next_page(page)

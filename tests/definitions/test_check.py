@@ -278,6 +278,55 @@ EXPECTED: dict[str, tuple[str, str]] = {
     ),
     "unknown-type-of-another-tool": ("/pages/0/fields/5/type", "unknown field type 'dropdown': use 'select' instead"),
     "unknown-type-in-capitals": ("/pages/0/fields/3/type", "unknown field type 'Date': use 'date' instead"),
+    # calculated fields' formulas (definitions/calculation_lint.py)
+    "calc-unknown-field": ("/pages/0/fields/1/formula/product/0/answer", "formula uses unknown field 'cuont'"),
+    "calc-later-field": (
+        "/pages/0/fields/0/formula/product/0/answer",
+        "formula uses field 'count', which is asked later; a formula may only use fields asked before it",
+    ),
+    "calc-uses-itself": (
+        "/pages/0/fields/1/formula/sum/1/answer",
+        "the formula of 'fee' uses 'fee' itself; a formula may only use fields asked before it",
+    ),
+    "calc-answer-of-a-choice": (
+        "/pages/0/fields/1/formula/answer",
+        "answer needs a number: 'kind' is a select field; for an amount per choice use table",
+    ),
+    "calc-table-value-not-a-choice": (
+        "/pages/0/fields/1/formula/table/values/sofa",
+        "'sofa' is not a choice of field 'kind' (its choices are futon, chest)",
+    ),
+    "calc-table-of-a-number": (
+        "/pages/0/fields/1/formula/table/answer",
+        "table reads one choice: 'count' is a number field; use a radio or select field",
+    ),
+    "calc-count-not-a-group": (
+        "/pages/0/fields/1/formula/count",
+        "count needs a repeating group: 'count' is a number field",
+    ),
+    "calc-sum-of-unknown-item-field": (
+        "/pages/0/fields/1/formula/sum_of/field",
+        "group 'items' has no field 'fees' (its fields are kind, count)",
+    ),
+    "calc-sum-of-a-choice": (
+        "/pages/0/fields/1/formula/sum_of/field",
+        "sum_of needs a number: 'kind' is a select field; for an amount per choice use table",
+    ),
+    "calc-item-field-outside-its-group": (
+        "/pages/0/fields/1/formula/answer",
+        "'count' is a field inside group 'items': a formula outside its item adds it up with "
+        '{"sum_of": {"group": "items", "field": "count"}}',
+    ),
+    "calc-item-uses-its-group": (
+        "/pages/0/fields/0/fields/2/formula/count",
+        "a field inside group 'items' cannot use the group itself; put the total after the group, outside it",
+    ),
+    "calc-without-formula": (
+        "/pages/0/fields/1",
+        "a calculated field needs a formula, how its value is computed from answers",
+    ),
+    "calc-bad-rounding-mode": ("/pages/0/fields/1/formula/mode", "unknown value 'half_even' (did you mean 'half_up'?)"),
+    "calc-required": ("/pages/0/fields/1/required", "a calculated field takes no answer and cannot be required"),
 }
 
 

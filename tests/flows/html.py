@@ -22,7 +22,7 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         element = Element(tag, {k: v or "" for k, v in attrs})
         self.elements.append(element)
-        if tag in {"a", "textarea", "option", "dt", "dd", "h1", "h2", "label", "legend"}:
+        if tag in {"a", "textarea", "option", "dt", "dd", "h1", "h2", "label", "legend", "output"}:
             self._open.append(element)
 
     def handle_endtag(self, tag: str) -> None:

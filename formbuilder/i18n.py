@@ -18,7 +18,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.urls import urlencode
 
-from . import ruby
+from . import ruby, ui_catalogues
 
 DEFAULT_LANGUAGE = "ja"
 LANGUAGE_COOKIE = "fb_lang"
@@ -254,12 +254,16 @@ def _language_of(locale: Locale) -> str:
 
 
 def load_catalogue(lang: str) -> support.Translations | support.NullTranslations:
-    """Return the compiled catalogue of `lang`, or none (Japanese: the message ids themselves)."""
-    path = TRANSLATIONS_DIR / catalogue_name(lang) / "LC_MESSAGES" / "messages.mo"
-    if not path.is_file():
+    """Return the catalogue of `lang` (Japanese has none: the message ids are Japanese)."""
+    if lang == DEFAULT_LANGUAGE:
         return support.NullTranslations()
-    with path.open("rb") as fp:
-        return support.Translations(fp, domain="messages")
+    return ui_catalogues.compiled(ui_catalogues.catalogue_path(TRANSLATIONS_DIR, catalogue_name(lang)))
+
+
+def check_catalogues() -> None:
+    """Compile every offered language's catalogue now, or stop the start naming the one missing."""
+    for lang in available_languages():
+        load_catalogue(lang)
 
 
 def init_app(app: Flask) -> None:
@@ -267,6 +271,7 @@ def init_app(app: Flask) -> None:
 
     babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=lambda: babel_locale(current_language()))
     babel.domain_instance = CatalogueDomain()
+    check_catalogues()  # a fresh checkout has no .mo: never serve English pages with Japanese buttons
     app.jinja_env.filters["t"] = localize_html
     app.jinja_env.filters["ruby"] = ruby.rich
     app.jinja_env.filters["ruby_plain"] = ruby.plain

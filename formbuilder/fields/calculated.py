@@ -70,3 +70,7 @@ class CalculatedType(FieldType):
     def lint(self, field: Field, pointer: str) -> Iterator[LintError]:
         if field.option("formula") is None:
             yield pointer, "a calculated field needs a formula, how its value is computed from answers"
+        yield from _NUMBER.lint(field, pointer)  # its unit, checked as a number's
+
+    def advice(self, field: Field, pointer: str) -> Iterator[LintError]:
+        yield from _NUMBER.advice(field, pointer)

@@ -113,6 +113,25 @@ def test_without_javascript_the_page_and_the_check_page_show_the_servers_values(
     expect(_values(page, "手数料の合計")).to_have_text("2,000円")
 
 
+def test_in_english_the_live_value_takes_the_units_plural_form(new_page):
+    page = new_page()
+    page.goto("/forms/oversized-waste-collection?lang=en")
+    page.get_by_role("button", name="Start the application").click()
+    page.locator("#applicant_name").fill("Hanako Yamada")
+    page.locator("#applicant_kana").fill("ヤマダ ハナコ")
+    page.locator("#phone").fill("090-1234-5678")
+    page.get_by_role("button", name="Next").click()
+    page.locator("#postal_code").fill("1000001")
+    page.locator("#address").fill("1-2-3 Chuo")
+    page.get_by_role("button", name="Next").click()
+    _item(page, 0, "futon", "1")
+    expect(page.locator("#total_count")).to_have_text("1 item")
+    expect(page.locator("#total_fee")).to_have_text("400 yen")
+    page.locator("#items-0-count").fill("2")
+    expect(page.locator("#total_count")).to_have_text("2 items")
+    expect(page.locator("#total_fee")).to_have_text("800 yen")
+
+
 @pytest.fixture(scope="module")
 def rounding_url(tmp_path_factory) -> Iterator[str]:
     with serve(ROUNDING, tmp_path_factory.mktemp("calculated-live")) as url:

@@ -183,3 +183,14 @@ def test_a_correction_after_return_computes_again_and_round_trips_exactly(app, c
     assert citizen.submit().status_code == 302
     after = _answers(app, done.reference)
     assert after["items"][1]["fee"] == 2400 and after["total_fee"] == 3800 and after["total_count"] == 8
+
+
+def test_in_english_the_values_take_the_units_plural_form_and_space(client):
+    citizen = Citizen(client, SLUG, "en")
+    _fill(citizen)
+    check = text_of(citizen.check())
+    assert "Quantity 2 items Change （Item 1 Quantity） Fee 800 yen" in check
+    assert "Quantity 1 item Change （Item 2 Quantity） Fee 1,200 yen" in check
+    assert "Total fee 2,600 yen Number of items in all 7 items" in check
+    page = Page(citizen.get(citizen.url("/pages/items")))
+    assert {o.attrs["id"]: o.text.strip() for o in page.find("output")}["total_fee"] == "2,600 yen"

@@ -231,11 +231,23 @@ def page_answers(definition) -> dict[str, dict[str, str]]:
 def workers_cpu_ns(master: int) -> int:
     """Return the CPU time the master's worker processes have used so far, in nanoseconds."""
     total = 0
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    for pid in children:
+    for pid in _children(master):
         with contextlib.suppress(OSError, ValueError, IndexError):  # a worker that just went away: rare
             total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
     return total
+
+
+def _children(master: int) -> list[str]:
+    """Return the pids of the master's children (its gunicorn workers)."""
+    listed = Path(f"/proc/{master}/task/{master}/children")
+    if listed.exists():  # kernels with CONFIG_PROC_CHILDREN
+        return listed.read_text().split()
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:  # field 4: the parent's pid
+                found.append(stat.parent.name)
+    return found
 
 
 @dataclass

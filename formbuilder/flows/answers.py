@@ -72,7 +72,7 @@ def raw_inputs(definition: FormDefinition, page: Page, posted: Mapping[str, Any]
         ftype = REGISTRY[item.type]
         if ftype.takes_files:  # written by the server (flows/uploads.py), never posted
             continue
-        for name in ftype.input_names(item):
+        for name in page_cache.derived(item, "inputs", partial(_input_names, item)):
             kept[name] = [str(v) for v in getlist(name)]
     return kept
 
@@ -80,10 +80,17 @@ def raw_inputs(definition: FormDefinition, page: Page, posted: Mapping[str, Any]
 def group_items(page: Page, raw: Raw) -> dict[str, list[tuple[Field, ...]]]:
     """Return the items of each repeating group of `page`, as many as the typed answers hold."""
     return {
-        item.name: REGISTRY[item.type].items(item, raw)  # type: ignore[attr-defined]
+        item.name: [
+            page_cache.derived(item, f"item {index}", partial(REGISTRY[item.type].item, item, index))  # type: ignore[attr-defined]
+            for index in range(REGISTRY[item.type].count(item, raw))  # type: ignore[attr-defined]
+        ]
         for item in page.fields
         if REGISTRY[item.type].item_fields(item)
     }
+
+
+def _input_names(item: Field) -> tuple[str, ...]:
+    return tuple(REGISTRY[item.type].input_names(item))
 
 
 def build_form(

@@ -22,6 +22,9 @@ answers in its `meta.known` that the page does not name may be older ones, so wh
 `form.meta.known` must read names written in the definition (as validators and the browser's
 copies of checks and formulas do). Each caller gets its own copy of the rest (callers change a
 result's errors).
+
+`derived` keeps, per field object, what a field type makes of a definition alone: a group's
+items renamed for each index, the names of a field's inputs (a group's for all its items).
 """
 
 from __future__ import annotations
@@ -42,10 +45,10 @@ from flask_babel import get_locale
 from ..definitions.fiscal import japan_today
 
 if TYPE_CHECKING:
-    from ..definitions.model import FormDefinition
+    from ..definitions.model import Field, FormDefinition
     from .answers import PageResult
 
-LIMIT = 4096  # results kept per process, least recently used dropped first
+LIMIT = 2048  # results kept per process (15–20 KB each for pages of 10 fields), least recently used dropped first
 SHARED = ("page", "form")  # read-only once evaluated: not copied
 WORD = re.compile(r"[a-z][a-z0-9_]*")  # a field name (definitions/schema.json)
 LEAVES = (str, int, float, bool, type(None), Decimal, date)  # answers' parts with a faithful repr
@@ -53,6 +56,7 @@ _LEAF_TYPES = frozenset(LEAVES)  # exact types (a subclass may repr differently)
 
 _results: OrderedDict[tuple[Any, ...], tuple[FormDefinition, PageResult]] = OrderedDict()
 _named: dict[int, tuple[FormDefinition, list[frozenset[str] | None]]] = {}
+_derived: dict[tuple[int, str], tuple[Field, Any]] = {}
 _lock = threading.Lock()  # gthread workers and tests may share the dicts between threads
 
 
@@ -104,10 +108,30 @@ def evaluated(
     return result
 
 
+def derived(field: Field, what: str, build: Callable[[], Any]) -> Any:
+    """Return what `build()` makes of a field's definition alone (a group's items, its inputs), kept.
+
+    Definitions are frozen and a field type reads nothing else there, so it is kept per field
+    object (a reloaded definition brings new objects). What is kept is shared: build immutable
+    values (tuples), never lists or dicts.
+    """
+    key = (id(field), what)
+    found = _derived.get(key)
+    if found is not None and found[0] is field:
+        return found[1]
+    value = build()
+    with _lock:
+        if len(_derived) > 16384:  # definitions reloaded many times: start again
+            _derived.clear()
+        _derived[key] = (field, value)
+    return value
+
+
 def clear() -> None:
     with _lock:
         _results.clear()
         _named.clear()
+        _derived.clear()
 
 
 def _key(

@@ -209,3 +209,32 @@ def test_the_journey_shows_the_later_pages_error_after_an_earlier_page_is_change
     response = citizen.post_page("second", second)
     assert response.status_code == 422
     assert errors_of(response) == [AT_LEAST_COUNT]
+
+
+def test_what_a_field_derives_is_kept_for_that_field_object_only():
+    from dataclasses import replace
+
+    from formbuilder.definitions.model import Field
+    from formbuilder.i18n import Text
+
+    page_cache.clear()
+    first = Field(name="first", type="text", label=Text.of("一"))
+    other = replace(first, name="other")
+    built = []
+    assert page_cache.derived(first, "inputs", lambda: built.append(1) or ("first",)) == ("first",)
+    assert page_cache.derived(first, "inputs", lambda: built.append(2) or ("again",)) == ("first",)
+    assert built == [1]
+    # A field object that took the place (the id) of one gone, as after a reload: built anew.
+    page_cache._derived[(id(other), "inputs")] = (first, ("first",))
+    assert page_cache.derived(other, "inputs", lambda: ("other",)) == ("other",)
+
+
+def test_a_groups_items_follow_the_count_typed(app, definition):
+    with app.test_request_context("/"):
+        page = definition.pages[1]
+        two = answers.group_items(page, _raw())["members"]
+        three = answers.group_items(page, _raw(members="3"))["members"]
+        again = answers.group_items(page, _raw())["members"]
+    assert [len(x) for x in (two, three, again)] == [2, 3, 2]
+    assert [item[0].name for item in three] == ["members-0-who", "members-1-who", "members-2-who"]
+    assert two is not again  # each caller gets its own list

@@ -116,6 +116,17 @@ def available_languages() -> tuple[str, ...]:
     return tuple(LANGUAGE_NAMES)
 
 
+def name_for_staff(lang: str) -> str:
+    """Return a citizen's language as staff read it: 「ベトナム語（Tiếng Việt）」, 「日本語」."""
+    own = LANGUAGE_NAMES.get(lang)
+    if own is None:
+        return lang
+    if lang in (DEFAULT_LANGUAGE, EASY_JAPANESE):
+        return own
+    japanese = Locale.parse(babel_locale(lang)).get_display_name(DEFAULT_LANGUAGE) or lang
+    return f"{japanese.replace(' (', '（').replace(')', '）')}（{own}）"
+
+
 def html_lang(lang: str) -> str:
     """Return the BCP 47 tag for `<html lang>`: やさしい日本語 is Japanese."""
     return DEFAULT_LANGUAGE if lang == EASY_JAPANESE else lang
@@ -279,6 +290,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["html_lang"] = html_lang
+    app.jinja_env.globals["language_for_staff"] = name_for_staff
     app.jinja_env.globals["language_url"] = language_url
 
     @app.after_request

@@ -52,6 +52,15 @@ def retention_days(slug: str) -> int | None:
     return from_source(source).retention_days if source else None
 
 
+def period_text(days: int) -> str:
+    """A retention period as staff read it: 「5年（1,825日）」, or 「400日（約1.1年）」."""
+    if days >= 365 and days % 365 == 0:
+        return f"{days // 365}年（{days:,}日）"
+    if days >= 365:
+        return f"{days:,}日（約{days / 365:.1f}年）"
+    return f"{days:,}日"
+
+
 def purge_after(submission: Submission) -> datetime | None:
     """When the purge may delete `submission`: None while it is open or its form keeps all."""
     days = retention_days(submission.form_slug)

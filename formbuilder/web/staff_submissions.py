@@ -99,9 +99,11 @@ def submission(reference: str, error: str | None = None, code: int = 422):
         moves=status.staff_moves(found) if current_user.account.role in CHANGERS else (),
         labels=status.LABELS,
         retention_days=retention.retention_days(found.form_slug),
+        period_text=retention.period_text,
         purge_after=retention.purge_after(found),
         error=error,
         comment=request.form.get("comment", ""),
+        chosen=request.form.get("to", "") if error else "",
     ), (code if error else 200)
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
+from formbuilder.backoffice.retention import period_text
 from tests.attachments.files import jpeg
 from tests.attachments.test_file_field import first_page, upload
 from tests.conftest import FIXTURE_FORMS
@@ -158,3 +159,11 @@ def test_a_form_no_longer_served_keeps_the_period_of_its_newest_stored_version(a
             assert retention_days("never-served") is None
         finally:
             catalogue.forms[SLUG] = served
+
+
+@pytest.mark.parametrize(
+    ("days", "shown"),
+    [(1825, "5年（1,825日）"), (365, "1年（365日）"), (400, "400日（約1.1年）"), (30, "30日")],
+)
+def test_the_retention_period_is_shown_in_years_when_it_is_long(days, shown):
+    assert period_text(days) == shown

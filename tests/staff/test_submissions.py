@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from formbuilder.i18n import name_for_staff
 from tests.browser.answers import PHOTO
 from tests.flows.journeys import pdf_text
 from tests.staff.test_sign_in import audit_actions, create, enrol, post
@@ -95,6 +96,9 @@ def test_the_status_cycle_with_a_reason_and_history_and_audit(app, runner):
     page = f"/staff/submissions/{reference}"
     refused = post(staff, f"{page}/status", seen="received", to="returned", comment="")
     assert refused.status_code == 422 and "コメント（理由）を入力してください" in text_of(refused)
+    kept = refused.get_data(as_text=True)  # the status chosen stays chosen next to the message
+    assert 'id="to-returned" name="to" value="returned" checked' in kept
+    assert 'id="to-in_progress" name="to" value="in_progress">' in kept
     assert post(staff, f"{page}/status", seen="received", to="withdrawn").status_code == 422  # not a staff move
     assert post(staff, f"{page}/status", seen="received", to="in_progress").status_code == 302
     returned = post(
@@ -111,7 +115,9 @@ def test_the_status_cycle_with_a_reason_and_history_and_audit(app, runner):
     assert post(staff, f"{page}/status", seen="returned", to="completed").status_code == 422
     assert post(staff, f"{page}/status", seen="returned", to="in_progress").status_code == 302
     assert post(staff, f"{page}/status", seen="in_progress", to="completed").status_code == 302
-    assert "変更する" not in text_of(staff.get(page))  # completed is final
+    closed = text_of(staff.get(page))
+    assert "変更する" not in closed  # completed is final
+    assert "申請に使った言語 日本語" in closed and "申請に使った言語 ja" not in closed
     assert audit_actions(app).count("status_change") == 4
 
 
@@ -141,3 +147,16 @@ def test_the_date_filter_counts_days_in_japan_time(app, runner):
     listing = "/staff/forms/water-supply-start/submissions"
     assert reference in text_of(staff.get(f"{listing}?since=2026-04-02&until=2026-04-02"))
     assert reference not in text_of(staff.get(f"{listing}?since=2026-04-01&until=2026-04-01"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("ja", "日本語"),
+        ("ja-easy", "やさしい日本語"),
+        ("vi", "ベトナム語（Tiếng Việt）"),
+        ("zh-Hans", "中国語（簡体字）（简体中文）"),
+    ],
+)
+def test_the_applicants_language_is_named_for_staff(lang, shown):
+    assert name_for_staff(lang) == shown

@@ -134,7 +134,10 @@ def link_problems(texts: Iterable[tuple[str, Text]]) -> Iterator[tuple[str, str]
             shown = pointer.endswith(LINKED_TEXTS) or pointer == "/description"
             for found in EMPHASIS.finditer(value):
                 if not shown:
-                    yield where, f"emphasis is shown only in {LINKED_PLACES}; here {found.group(0)!r} would show as typed"
+                    yield (
+                        where,
+                        f"emphasis is shown only in {LINKED_PLACES}; here {found.group(0)!r} would show as typed",
+                    )
             for found in LINK.finditer(value):
                 if not shown:
                     yield where, f"links are shown only in {LINKED_PLACES}; here {found.group(0)!r} would show as typed"

@@ -11,7 +11,7 @@ from ..definitions.catalogue import from_source
 from ..definitions.model import FormDefinition
 from ..extensions import db
 from ..storage.models import FormVersion, Submission
-from .secrets import canonical_reference, canonical_secret, digest
+from .secrets import canonical_reference, canonical_secret, digest, secret_digest
 
 
 def by_id(submission_id: int) -> Submission | None:
@@ -20,9 +20,10 @@ def by_id(submission_id: int) -> Submission | None:
 
 def by_credentials(reference: str, secret: str) -> Submission | None:
     """Return the submission only when both the number and its secret match."""
-    found = db.session.scalars(select(Submission).where(Submission.reference == canonical_reference(reference))).first()
+    reference = canonical_reference(reference)
+    found = db.session.scalars(select(Submission).where(Submission.reference == reference)).first()
     expected = found.secret_hash if found is not None else digest("no such submission")
-    matches = hmac.compare_digest(expected, digest(canonical_secret(secret)))
+    matches = hmac.compare_digest(expected, secret_digest(reference, canonical_secret(secret)))
     return found if found is not None and matches else None
 
 

@@ -26,10 +26,17 @@ def new_reference() -> str:
     return f"{_symbols(4)}-{_symbols(4)}"
 
 
+SECRET_SYMBOLS = 16  # 16 × log2(29) ≈ 77.7 random bits; look-ups are rate limited (docs/security.md)
+OLD_SECRET_SYMBOLS = 27  # the keys issued before: 27 symbols in groups of three, still accepted
+
+
 def new_secret() -> str:
-    """Return an access secret of 130 random bits, in groups of three to copy from a receipt."""
-    raw = _symbols(27)
-    return "-".join(raw[i : i + 3] for i in range(0, 27, 3))
+    """Return an access key such as 7KQ4-X9MT-AB3C-DEF2: 16 symbols in groups of four, ~78 random bits.
+
+    Typed from paper on a phone, so short; still far beyond guessing at 10 look-ups per
+    10 minutes, and stored only as its hash.
+    """
+    return canonical_secret(_symbols(SECRET_SYMBOLS))
 
 
 def new_token() -> str:
@@ -39,6 +46,18 @@ def new_token() -> str:
 def digest(value: str) -> str:
     """Hash a high-entropy secret or token for storage (a fast hash suffices at 128+ bits)."""
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+def secret_digest(reference: str, secret: str) -> str:
+    """Hash an access key for storage, salted with its reference number.
+
+    A key has ~78 bits: with the reference as salt, a stolen table must be attacked one key
+    at a time (no key is ever tried against all rows at once), each beyond reach of a fast
+    hash. Keys of the old kind (27 symbols, 130 bits) were stored unsalted and stay so.
+    """
+    if len(_compact(secret)) == OLD_SECRET_SYMBOLS:
+        return digest(secret)
+    return digest(f"{reference}/{secret}")
 
 
 def seal(secret: str, key: str, nonce: str) -> str:
@@ -87,8 +106,13 @@ def canonical_reference(typed: str) -> str:
 
 
 def canonical_secret(typed: str) -> str:
+    """Return an access key as typed (any case, full-width, spaces or hyphens or none) as it was issued.
+
+    Keys of 27 symbols (the old kind) come back in groups of three, all others in groups of four.
+    """
     raw = _compact(typed)
-    return "-".join(raw[i : i + 3] for i in range(0, len(raw), 3))
+    size = 3 if len(raw) == OLD_SECRET_SYMBOLS else 4
+    return "-".join(raw[i : i + size] for i in range(0, len(raw), size))
 
 
 def _compact(typed: str) -> str:

@@ -18,7 +18,7 @@ from ..fields import REGISTRY
 from ..storage.models import Draft, Submission
 from . import availability, correction, exits
 from .answers import evaluate_all
-from .secrets import digest, new_reference, new_secret, seal
+from .secrets import new_reference, new_secret, seal, secret_digest
 from .versions import form_version
 
 
@@ -72,7 +72,7 @@ def submit(definition: FormDefinition, draft: Draft, submit_token: str, language
         reference = new_reference()
         submission = Submission(
             reference=reference,
-            secret_hash=digest(secret),
+            secret_hash=secret_digest(reference, secret),
             submit_token=draft.submit_token,
             form_slug=definition.slug,
             form_version=definition.version,

@@ -19,7 +19,7 @@ from tests.support import Citizen, fill_water, text_of
 FIXTURE_FORMS = Path(__file__).resolve().parent.parent / "fixtures" / "forms"
 WATER = "water-supply-start"
 REFERENCE = re.compile(r"^[23456789ABCDEFGHJKMNPQRSTWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTWXYZ]{4}$")
-SECRET = re.compile(r"^[23456789ABCDEFGHJKMNPQRSTWXYZ]{3}(?:-[23456789ABCDEFGHJKMNPQRSTWXYZ]{3}){8}$")
+SECRET = re.compile(r"^[23456789ABCDEFGHJKMNPQRSTWXYZ]{4}(?:-[23456789ABCDEFGHJKMNPQRSTWXYZ]{4}){3}$")
 
 
 @dataclass

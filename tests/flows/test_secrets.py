@@ -16,11 +16,12 @@ from formbuilder.flows.secrets import (
 from tests.flows.journeys import SECRET
 
 
-def test_secret_has_more_than_128_random_bits_in_groups_of_three():
+def test_secret_is_16_symbols_in_groups_of_four_with_more_than_64_random_bits():
     secrets = {new_secret() for _ in range(500)}
     assert len(secrets) == 500 and all(SECRET.match(s) for s in secrets)
     symbols = len(secrets.pop().replace("-", ""))
-    assert symbols * math.log2(len(ALPHABET)) > 128
+    assert symbols == 16 and symbols * math.log2(len(ALPHABET)) > 64
+    assert not set("0O1IL") & set(ALPHABET)
 
 
 def test_sealed_secret_opens_only_with_the_browser_token_and_fits_its_column():
@@ -43,8 +44,11 @@ def test_reference_and_secret_typed_any_way_become_their_stored_form():
     assert canonical_reference("7kq4x9mt") == "7KQ4-X9MT"
     assert canonical_reference("７ＫＱ４－Ｘ９ＭＴ") == "7KQ4-X9MT"
     assert canonical_reference(" 7KQ4ーX9MT ") == "7KQ4-X9MT"
-    assert canonical_secret("abc def ghj") == "ABC-DEF-GHJ"
-    assert canonical_secret("ＡＢＣ‐ＤＥＦ") == "ABC-DEF"
+    assert canonical_secret("abcd efgh jkmn pqrs") == "ABCD-EFGH-JKMN-PQRS"
+    assert canonical_secret("ＡＢＣＤ‐ＥＦＧＨ－ｊｋｍｎ　ＰＱＲＳ") == "ABCD-EFGH-JKMN-PQRS"
+    assert canonical_secret("abcdefghjkmnpqrs") == "ABCD-EFGH-JKMN-PQRS"
+    old = "ABC-DEF-GHJ-KMN-PQR-STW-XYZ-234-567"  # the keys of 27 symbols issued before
+    assert canonical_secret(old.replace("-", "").lower()) == old
 
 
 def test_a_sealed_secret_changed_by_one_character_opens_nothing():

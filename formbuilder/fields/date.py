@@ -1,4 +1,8 @@
-"""Dates as three numeric boxes 年・月・日 (DADS), limits absolute or relative to today."""
+"""Dates as three numeric boxes 年・月・日 (DADS), limits absolute or relative to today.
+
+The boxes are read by the one 和暦 reader (assist/wareki.py) that era_date uses too: 令和8年1月5日
+or R8.1.5 typed whole in the year box, 令和8 or R8 in the year box, full-width digits, 元年.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +13,42 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_skeleton
+from flask_babel import gettext
 from wtforms import Field as WTField
 from wtforms.validators import StopValidation, ValidationError
 
-from ..assist.wareki import japanese_date
+from ..assist.wareki import (
+    ERA_CODES,
+    DateInputError,
+    Era,
+    EraYear,
+    compose,
+    japanese_date,
+    looks_whole,
+    parse_date,
+    typed_era,
+)
 from ..assist.width import ascii_numeric
 from ..definitions.fiscal import REFERENCE_DAYS, age_on, reference_day
 from ..definitions.model import Field
-from ..i18n import babel_locale, current_language
+from ..i18n import alternatives, babel_locale, current_language
 from .base import FieldType, LintError
-from .messages import message
+from .messages import N_, message
 
 PARTS = ("year", "month", "day")
 LIMIT = re.compile(r"^(?:\d{4}-\d{2}-\d{2}|today(?:[+-]\d+)?)$")
 LIMIT_HINT = "Write a date as YYYY-MM-DD, or today, today+N or today-N (N days; example: today+3)."
 TOKYO = ZoneInfo("Asia/Tokyo")
+WESTERN = "western"
+ERA_LABELS = {
+    WESTERN: N_("西暦"),
+    "reiwa": N_("令和"),
+    "heisei": N_("平成"),
+    "showa": N_("昭和"),
+    "taisho": N_("大正"),
+    "meiji": N_("明治"),
+}
+ERA_YEARS = (N_("%(era)s元年"), N_("%(era)s%(year)s年"))  # the first year of an era, any other
 
 
 def today() -> date:
@@ -100,6 +125,54 @@ def resolve_limit(limit: str) -> date:
     return date.fromisoformat(limit)
 
 
+def read_boxes(field: Field, parts: dict[str, str], offered: tuple[str, ...], chosen: Era | None) -> date:
+    """Return the date typed in the boxes (年 box may hold a whole date), or stop saying what is wrong.
+
+    `offered` are the era codes the field accepts, `chosen` the era picked beside the year box.
+    """
+    year, month, day = (parts[box] for box in PARTS)
+    era = typed_era(year)
+    if era is not None and era.code not in offered:
+        names = alternatives(gettext(ERA_LABELS[c]) for c in offered if c != WESTERN)
+        raise StopValidation(message(field, "era_not_offered", eras=names))
+    try:
+        if looks_whole(year):
+            if month or day:
+                raise StopValidation(message(field, "date_whole_and_parts"))
+            return parse_date(year, chosen)
+        if not (year and month and day):
+            raise StopValidation(message(field, "date_incomplete"))
+        return compose(year, month, day, chosen)
+    except DateInputError as exc:
+        worded = {name: worded_param(value) for name, value in exc.params.items()}
+        raise StopValidation(message(field, exc.key, **worded)) from None
+
+
+def worded_param(value: Any) -> Any:
+    """Word an era, an era year or a day from the 和暦 reader in the reader's language."""
+    if isinstance(value, Era):
+        return gettext(ERA_LABELS[value.code])
+    if isinstance(value, EraYear):
+        first, other = ERA_YEARS
+        return gettext(first if value.year == 1 else other, era=gettext(ERA_LABELS[value.era.code]), year=value.year)
+    if isinstance(value, date):
+        return month_day(value)
+    return value
+
+
+def example_day(field: Field) -> date:
+    """Return the day a hint shows as an example: today, moved inside the field's limits."""
+    day = today()
+    try:
+        if field.option("min"):
+            day = max(day, resolve_limit(field.option("min")))
+        if field.option("max"):
+            day = min(day, resolve_limit(field.option("max")))
+    except (ValueError, OverflowError):
+        pass
+    return day
+
+
 class DateParts(WTField):
     """A WTForms field reading name-year, name-month and name-day."""
 
@@ -139,15 +212,7 @@ class DateType(FieldType):
 
     def extra_validators(self, field: Field) -> list[Any]:
         def check(form: Any, wt: Any) -> None:
-            parts = wt.data
-            if not all(parts[p] for p in PARTS):
-                raise StopValidation(message(field, "date_incomplete"))
-            if not all(parts[p].isdigit() for p in PARTS) or len(parts["year"]) != 4:
-                raise StopValidation(message(field, "date"))  # a 2-digit year would be stored as 0024
-            try:
-                day = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-            except ValueError:
-                raise StopValidation(message(field, "date")) from None
+            day = read_boxes(field, wt.data, ERA_CODES, None)  # a 2-digit year needs its era
             if field.option("min") and day < resolve_limit(field.option("min")):
                 raise ValidationError(
                     message(field, "date_min", min=self.display(field, resolve_limit(field.option("min")).isoformat()))
@@ -161,6 +226,12 @@ class DateType(FieldType):
             wt.data = day.isoformat()
 
         return [check]
+
+    def example(self, field: Field) -> str:
+        """Return the hint that shows how to type a date, its example never outside the limits."""
+        day = example_day(field)
+        typed = f"{day.year} / {day.month} / {day.day}"
+        return gettext("入力例：%(date)sなら %(typed)s", date=display_date(day), typed=typed)
 
     def draft_inputs(self, field: Field, value: Any) -> dict[str, list[str]]:
         if not value:

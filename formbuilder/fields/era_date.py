@@ -6,6 +6,7 @@ dates no era holds with a message that says why, stores ISO and shows 2024年4�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -14,48 +15,29 @@ from flask_babel import gettext
 from wtforms import Field as WTField
 from wtforms.validators import StopValidation, ValidationError
 
-from ..assist.wareki import (
-    ERA_CODES,
-    DateInputError,
-    Era,
-    EraYear,
-    compose,
-    era_by_code,
-    era_of,
-    looks_whole,
-    parse_date,
-    typed_era,
-)
+from ..assist.wareki import ERA_CODES, EraYear, era_by_code, era_of, fold
 from ..definitions.model import Field
-from ..i18n import alternatives
 from .base import FieldType, LintError
 from .date import (
     AGE_OPTIONS,
+    ERA_LABELS,
     LIMIT,
     LIMIT_HINT,
     RELATIVE,
     RELATIVE_OPTIONS,
+    WESTERN,
     DateType,
     check_age,
     check_relative,
     display_date,
-    month_day,
+    read_boxes,
     resolve_limit,
     today,
+    worded_param,
 )
-from .messages import N_, message
+from .messages import message
 
-WESTERN = "western"
 OFFERED = (WESTERN, *ERA_CODES)
-ERA_LABELS = {
-    WESTERN: N_("西暦"),
-    "reiwa": N_("令和"),
-    "heisei": N_("平成"),
-    "showa": N_("昭和"),
-    "taisho": N_("大正"),
-    "meiji": N_("明治"),
-}
-ERA_YEARS = (N_("%(era)s元年"), N_("%(era)s%(year)s年"))  # the first year of an era, any other
 BOXES = ("year", "month", "day")
 FIELD_NAME = "^[a-z][a-z0-9_]{0,62}$"  # as definitions/schema.py (which imports this package)
 
@@ -145,24 +127,32 @@ class EraDateType(FieldType):
         return [check]
 
     def read(self, field: Field, parts: dict[str, str], offered: tuple[str, ...]) -> date:
-        """Return the date typed in the boxes, or stop with the message that says what is wrong."""
-        year, month, day = (parts[box] for box in BOXES)
-        era = typed_era(year)
-        if era is not None and era.code not in offered:
-            names = alternatives(gettext(ERA_LABELS[c]) for c in offered if c != WESTERN)
-            raise StopValidation(message(field, "era_not_offered", eras=names))
-        chosen = era_by_code(parts["era"])
-        try:
-            if looks_whole(year):
-                if month or day:
-                    raise StopValidation(message(field, "date_whole_and_parts"))
-                return parse_date(year, chosen)
-            if not (year and month and day):
-                raise StopValidation(message(field, "date_incomplete"))
-            return compose(year, month, day, chosen)
-        except DateInputError as exc:
-            worded = {name: _worded(value) for name, value in exc.params.items()}
-            raise StopValidation(message(field, exc.key, **worded)) from None
+        """Return the date typed in the boxes, or stop with the message that says what is wrong.
+
+        A year counted in an era (60 with 令和 the one era offered, or R60) that lands after the
+        year of the field's max, or more than 100 years ahead, is refused naming the year it was read as.
+        """
+        day = read_boxes(field, parts, offered, era_by_code(parts["era"]))
+        if not re.match(r"\d{4}", fold(parts["year"])):
+            high = field.option("max")
+            latest = resolve_limit(high) if high else _years_before(today(), -100)
+            found = era_of(day)
+            if day.year > latest.year and found is not None:  # a later day of that year: date_max
+                raise StopValidation(
+                    message(
+                        field,
+                        "era_year_ahead",
+                        era_year=worded_param(EraYear(*found)),
+                        western=day.year,
+                        max=self.display(field, latest.isoformat()),
+                    )
+                )
+        return day
+
+    def sole_era(self, field: Field) -> str:
+        """Return the era word shown beside the year box when one era is offered, else ''."""
+        offered = self.offered(field)
+        return gettext(ERA_LABELS[offered[0]]) if len(offered) == 1 and offered[0] != WESTERN else ""
 
     def check_limits(self, field: Field, day: date, known: dict[str, Any]) -> None:
         low, high = field.option("min"), field.option("max")
@@ -222,15 +212,3 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
-
-
-def _worded(value: Any) -> Any:
-    """Word an era, an era year or a day from the 和暦 reader in the reader's language."""
-    if isinstance(value, Era):
-        return gettext(ERA_LABELS[value.code])
-    if isinstance(value, EraYear):
-        first, other = ERA_YEARS
-        return gettext(first if value.year == 1 else other, era=gettext(ERA_LABELS[value.era.code]), year=value.year)
-    if isinstance(value, date):
-        return month_day(value)
-    return value

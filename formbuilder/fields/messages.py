@@ -17,7 +17,7 @@ def N_(msgid: str) -> str:
 DEFAULTS = {
     "required": N_("＊%(label)sを入力してください。"),
     "required_choice": N_("＊%(label)sを選んでください。"),
-    "required_consent": N_("＊内容を確認して、チェックを入れてください。"),
+    "required_consent": N_("＊「%(label)s」の内容を確認して、チェックを入れてください。"),
     "too_long": N_("＊%(label)sは%(max)s文字以内で入力してください。"),
     "too_short": N_("＊%(label)sは%(min)s文字以上で入力してください。"),
     "pattern": N_("＊%(label)sの形式が正しくありません。"),
@@ -41,6 +41,7 @@ DEFAULTS = {
     "era_before_start": N_("＊%(era_year)sは%(start)sからです。%(before)sまでは%(previous)sです。"),
     "era_after_end": N_("＊%(era_year)sは%(end)sまでです。%(after)s以降は%(next)sです。"),
     "era_not_offered": N_("＊%(label)sの元号は、%(eras)sから選んでください。"),
+    "era_year_ahead": N_("＊%(era_year)sは%(western)s年です。%(label)sは%(max)s以前の日付を入力してください。"),
     "date_too_early": N_("＊1873年（明治6年）1月1日より前の日付は入力できません。"),
     "date_whole_and_parts": N_("＊年の欄に日付をまとめて入力したときは、月と日の欄を空にしてください。"),
     "date_after": N_("＊%(label)sは%(other)sより後の日付を入力してください。"),

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from flask import current_app
 
 from formbuilder.fields import REGISTRY
 from formbuilder.fields.date import display_date, resolve_limit, today
@@ -21,6 +22,7 @@ FISCAL = {"name": "f", "type": "date", "label": "対象日", "min": "2024-04-01"
 START = {"name": "f", "type": "date", "label": "使用開始日", "required": True, "min": "today+3", "max": "today+90"}
 INCOMPLETE = "＊生年月日は年・月・日をすべて入力してください。"
 NOT_A_DATE = "＊正しい日付を入力してください。"
+ERA_NEEDED = "＊年は西暦の4桁（例：1985）で入力するか、元号を付けて入力してください（例：昭和60、S60）。"
 
 
 def boxes(year: str, month: str, day: str) -> dict[str, str]:
@@ -45,10 +47,10 @@ def boxes(year: str, month: str, day: str) -> dict[str, str]:
         (boxes("2024", "13", "1"), NOT_A_DATE),
         (boxes("2024", "0", "1"), NOT_A_DATE),
         (boxes("2024", "-4", "1"), NOT_A_DATE),
-        (boxes("2024", "４月", "1"), NOT_A_DATE),
-        (boxes("85", "4", "1"), NOT_A_DATE),  # a two-digit year is not guessed (and never stored as 0085)
+        (boxes("2024", "４月", "1"), "2024-04-01"),  # the box's own word typed too
+        (boxes("85", "4", "1"), ERA_NEEDED),  # a two-digit year is not guessed (and never stored as 0085)
         (boxes("19850", "4", "1"), NOT_A_DATE),
-        (boxes("令和6", "4", "1"), NOT_A_DATE),  # eras belong to the era_date type
+        (boxes("令和6", "4", "1"), "2024-04-01"),  # 和暦 in the year box, as era_date reads it
         (boxes("9" * 5000, "4", "1"), NOT_A_DATE),
         (boxes("1985", "", "1"), INCOMPLETE),
         (boxes("", "4", "1"), INCOMPLETE),
@@ -206,3 +208,41 @@ def test_date_age_min_above_age_max_is_refused_by_the_linter():
     assert [(p.pointer, p.message) for p in problems] == [
         ("/pages/0/fields/0/age_min", "age_min is greater than age_max")
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (boxes("令和8年1月5日", "", ""), "2026-01-05"),
+        (boxes("R8.1.5", "", ""), "2026-01-05"),
+        (boxes("ｒ８．１．５", "", ""), "2026-01-05"),  # full-width, lower case, full stops
+        (boxes("平成31年4月30日", "", ""), "2019-04-30"),
+        (boxes("令和元年5月1日", "", ""), "2019-05-01"),
+        (boxes("R8", "1", "5"), "2026-01-05"),
+        (boxes("H元", "1", "8"), "1989-01-08"),
+        (boxes("令和元年4月30日", "", ""), "＊令和元年は5月1日からです。4月30日までは平成31年です。"),
+        (boxes("R8.1.5", "1", ""), "＊年の欄に日付をまとめて入力したときは、月と日の欄を空にしてください。"),
+    ],
+)
+def test_a_plain_date_reads_wareki_as_era_date_does(typed, expected):
+    """令和8年1月5日 typed in a plain date's year box is stored as 2026-01-05, not refused."""
+    assert outcome(form_of(BIRTH), typed) == expected
+
+
+def test_an_impossible_wareki_date_is_explained_in_english():
+    app = current_app._get_current_object()
+    with app.app_context(), app.test_request_context("/?lang=en"):  # a fresh g
+        assert outcome(form_of(BIRTH), boxes("令和元年4月30日", "", "")) == (
+            "＊Reiwa 1 begins on May 1. Until April 30 it is Heisei 31."
+        )
+
+
+@time_machine.travel(datetime(2026, 12, 7, 12, tzinfo=TOKYO), tick=False)
+def test_the_example_is_a_day_the_field_accepts():
+    """A collection day at least 7 days ahead shows an example 7 days ahead, never a past day."""
+    collection = {**START, "min": "today+7", "max": "today+60"}
+    html = render(collection)
+    assert "入力例：2026年12月14日（令和8年）なら 2026 / 12 / 14" in html
+    assert 'aria-describedby="f-example"' in html
+    assert "入力例：2026年12月7日（令和8年）なら 2026 / 12 / 7" in render(BIRTH)
+    assert "入力例：2025年3月31日（令和7年）なら 2025 / 3 / 31" in render(FISCAL)

@@ -287,3 +287,33 @@ def test_a_fresh_page_shows_empty_boxes():
     html = render(form_of(BIRTH), {}, show_errors=False)
     values = [re.search(r'value="([^"]*)"', line).group(1) for line in html.splitlines() if "<input" in line]
     assert values == ["", "", ""]
+
+
+def test_a_single_era_is_named_beside_the_year_box():
+    """With 令和 the one era offered, the citizen sees 令和 before the year box; screen readers hear it."""
+    html = render(form_of({**BIRTH, "eras": ["reiwa"]}), {}, show_errors=False)
+    assert '<span class="era-word" aria-hidden="true">令和</span>' in html
+    assert '<label for="birth-year"><span class="visually-hidden">令和</span>年</label>' in html
+    assert "era-word" not in render(form_of({**BIRTH, "eras": ["western"]}), {}, show_errors=False)
+
+
+@time_machine.travel(APRIL_2026, tick=False)
+@pytest.mark.parametrize(
+    ("options", "typed", "expected"),
+    [
+        (
+            {"max": "today"},
+            boxes("60", "4", "1"),
+            "＊令和60年は2078年です。生年月日は2026年4月1日（令和8年）以前の日付を入力してください。",
+        ),
+        (
+            {},
+            boxes("200", "4", "1"),
+            "＊令和200年は2218年です。生年月日は2126年4月1日（令和108年）以前の日付を入力してください。",
+        ),
+        ({}, boxes("60", "4", "1"), "2078-04-01"),  # no max: 52 years ahead is read as 令和60, shown beside the box
+        ({"max": "today"}, boxes("8", "4", "1"), "2026-04-01"),
+    ],
+)
+def test_a_single_era_refuses_a_year_beyond_the_max_naming_how_it_was_read(options, typed, expected):
+    assert outcome(form_of({**BIRTH, "eras": ["reiwa"], **options}), typed) == expected

@@ -32,7 +32,7 @@ _URL_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]*$")
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$")
 # Where links are shown: help texts, a notice's or an exit's body, an exit's contact, the description.
 LINKED_TEXTS = ("/help", "/body", "/contact")
-LINKED_PLACES = "help, a notice's or an exit's body, an exit's contact, or the description"
+LINKED_PLACES = "help, a notice's or an exit's body, a contact, the description, or next_steps"
 
 
 def url_problem(url: str) -> str | None:
@@ -131,7 +131,7 @@ def link_problems(texts: Iterable[tuple[str, Text]]) -> Iterator[tuple[str, str]
                             "with no parenthesis or line break in the address"
                         ),
                     )
-            shown = pointer.endswith(LINKED_TEXTS) or pointer == "/description"
+            shown = pointer.endswith(LINKED_TEXTS) or pointer in ("/description", "/next_steps")
             for found in EMPHASIS.finditer(value):
                 if not shown:
                     yield (
@@ -145,3 +145,24 @@ def link_problems(texts: Iterable[tuple[str, Text]]) -> Iterator[tuple[str, str]
                 problem = url_problem(found.group(2))
                 if problem:
                     yield where, f"link {found.group(0)!r}: {problem}"
+
+
+def printed(text: str, base_url: str | None = None) -> str:
+    """Return `text` for paper (the PDF receipt): **emphasis** as its words, a link as "label（address）".
+
+    Nobody clicks paper, so the address is written out: a path on this site after `base_url`
+    (without one, the label alone); a refused address shows the label alone, as on a page.
+    """
+    text = EMPHASIS.sub(r"\1", str(text))
+
+    def link(found: re.Match[str]) -> str:
+        label, url = found.group(1), found.group(2)
+        if url_problem(url) is not None:
+            return label
+        if url.startswith("/"):
+            if not base_url:
+                return label
+            url = base_url.rstrip("/") + url
+        return f"{label}（{url}）"
+
+    return ruby.plain(LINK.sub(link, text))

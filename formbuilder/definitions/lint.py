@@ -165,6 +165,10 @@ def texts(definition: FormDefinition) -> Iterator[tuple[str, Text]]:
         yield "/description", definition.description
     if definition.fee:
         yield "/fee", definition.fee
+    if definition.next_steps:
+        yield "/next_steps", definition.next_steps
+    if definition.contact:
+        yield "/contact", definition.contact
     for index, text in enumerate(definition.before_you_start):
         yield f"/before_you_start/{index}", text
     for page_index, page in enumerate(definition.pages):

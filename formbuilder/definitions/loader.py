@@ -122,6 +122,8 @@ def build(raw: dict[str, Any]) -> FormDefinition:
         languages=tuple(raw.get("languages", ["ja"])),
         pages=pages,
         description=Text.of(raw.get("description")),
+        next_steps=Text.of(raw.get("next_steps")),
+        contact=Text.of(raw.get("contact")),
         before_you_start=tuple(Text.of(t) for t in raw.get("before_you_start", [])),
         duration_minutes=raw.get("duration_minutes"),
         fee=Text.of(raw.get("fee")),

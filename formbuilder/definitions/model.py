@@ -103,6 +103,9 @@ class FormDefinition:
     languages: tuple[str, ...]
     pages: tuple[Page, ...]
     description: Text | None = None
+    # After sending: what happens next, and whom to ask (complete page and receipt).
+    next_steps: Text | None = None
+    contact: Text | None = None
     before_you_start: tuple[Text, ...] = ()
     duration_minutes: int | None = None
     fee: Text | None = None

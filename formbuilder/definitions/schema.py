@@ -264,6 +264,8 @@ def build_schema() -> dict[str, Any]:
             },
             "title": TEXT,
             "description": TEXT,
+            "next_steps": TEXT,
+            "contact": TEXT,
             "department": {
                 "type": "string",
                 "pattern": "^[a-z0-9_-]{1,64}$",

@@ -5,18 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from babel import Locale
+from babel.dates import format_date, format_time, get_timezone_name
 from flask import current_app, render_template
 
 from ..assist.wareki import era_year_text
 from ..flows.lookup import definition_of
 from ..flows.summary import answer_sections
-from ..i18n import use_language
+from ..i18n import babel_locale, use_language
+from ..markup import printed
 from ..storage.clock import as_utc
 from ..storage.models import Submission
-from ..web.urls import public_url
 from .runs import in_runs
+from .status_link import qr_svg, status_url
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 STYLESHEET = Path(__file__).with_name("receipt.css")
@@ -32,26 +36,43 @@ def _weasy():
     return HTML, CSS(filename=str(STYLESHEET), font_config=fonts), fonts
 
 
-def received_at_text(moment: datetime) -> str:
-    """Return 2026年11月22日 16時44分（令和8年）in Japan time."""
+def received_at_text(moment: datetime, lang: str = "ja") -> str:
+    """Return when a submission arrived, in Japan time, as `lang` writes it.
+
+    Japanese: 2026年11月22日 16時44分（令和8年）; others from Babel's CLDR data, the zone named:
+    "November 22, 2026, 4:44 PM (Japan Time)".
+    """
     local = as_utc(moment).astimezone(TOKYO)
-    return f"{local.year}年{local.month}月{local.day}日 {local.hour}時{local.minute:02d}分（{era_year_text(local.date())}）"
+    if lang.startswith("ja"):
+        return f"{local.year}年{local.month}月{local.day}日 {local.hour}時{local.minute:02d}分（{era_year_text(local.date())}）"
+    locale = Locale.parse(babel_locale(lang))
+    pattern = str(locale.datetime_formats["medium"]).replace("'", "")
+    when = pattern.format(format_time(local, "short", locale=locale), format_date(local, "long", locale=locale))
+    return f"{when} ({get_timezone_name(TOKYO, locale=locale)})"
 
 
 def receipt_html(submission: Submission, secret: str | None) -> str:
     definition = definition_of(submission)
-    with use_language(submission.language):
+    link = status_url()
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(link))  # where a link to /path on this site leads
+    lang = submission.language
+    next_steps = printed(definition.next_steps.source(lang), origin) if definition.next_steps else None
+    contact = printed(definition.contact.source(lang), origin) if definition.contact else None
+    with use_language(lang):
         return render_template(
             "receipts/receipt.html",
             definition=definition,
             submission=submission,
             secret=secret,
-            received_at=received_at_text(submission.submitted_at),
+            received_at=received_at_text(submission.submitted_at, submission.language),
             sections=answer_sections(definition, submission.answers, submission.language),
-            lookup_url=public_url("citizen.receipt_lookup"),
+            status_url=link,
+            status_qr=qr_svg(link),
             show_japanese=not submission.language.startswith("ja"),
             municipality=current_app.config["MUNICIPALITY_NAME"],
             municipality_contact=current_app.config["MUNICIPALITY_CONTACT"],
+            next_steps=next_steps,
+            contact=contact,
             in_runs=in_runs,
         )
 

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from ..definitions.model import thaw
 from ..fields import REGISTRY
 from ..flows.uploads import file_fields
+from ..receipts.status_link import qr_svg, status_url
 from .client_checks import client_checks
 
 
@@ -29,6 +30,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["rule_json"] = lambda rule: json.dumps(thaw(rule), ensure_ascii=False)
     app.jinja_env.globals["file_fields"] = file_fields
     app.jinja_env.globals["client_checks"] = client_checks
+    app.jinja_env.globals["status_url"] = status_url  # the confirmation page prints it, as the receipt
+    app.jinja_env.globals["qr_svg"] = qr_svg
 
     @app.context_processor
     def common():

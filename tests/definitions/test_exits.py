@@ -47,7 +47,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     ),
     "exit-title-with-link": (
         "/pages/0/exits/0/title/en",
-        "links are shown only in help, a notice's or an exit's body, an exit's contact, or the description; "
+        "links are shown only in help, a notice's or an exit's body, a contact, the description, or next_steps; "
         "here '[this](https://www.example.jp/)' would show as typed",
     ),
 }

@@ -84,7 +84,42 @@
     if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); } else { el.removeAttribute("aria-describedby"); }
     if (on) { el.setAttribute("aria-invalid", "true"); } else { el.removeAttribute("aria-invalid"); }
   }
-  function showErrors(form, field, names, messages, invalid) {
+  /* The error summary of a page sent with errors follows the fields: an entry goes when its
+     field is fixed, its text changes with the field's message, a new error gets an entry in
+     page order; the heading counts them, or says all are fixed. The alert has been read at
+     load: later changes go to a polite status (#error-summary-status), the focus stays. */
+  function summarise(field, messages, anchor, fallback) {
+    var summary = byId("error-summary"), list = summary && summary.querySelector("ul");
+    if (!list) { return; }
+    var entry = null, before = null, mine = byId(field + "-error");
+    each(list.children, function (li) {
+      var f = li.getAttribute("data-field"), shown = byId(f + "-error");
+      if (f === field) { entry = li; }
+      else if (!before && mine && shown && (mine.compareDocumentPosition(shown) & 4)) { before = li; }
+    });
+    var count = list.children.length;
+    if (messages && !entry) {
+      entry = document.createElement("li");
+      entry.setAttribute("data-field", field);
+      entry.appendChild(document.createElement("a")).setAttribute("href", "#" + (anchor || fallback));
+      list.insertBefore(entry, before);
+    } else if (!messages && entry) {
+      list.removeChild(entry);
+    }
+    if (messages) {
+      var link = entry.querySelector("a");
+      if (anchor) { link.setAttribute("href", "#" + anchor); }
+      link.textContent = messages[0];
+    }
+    if (list.children.length === count) { return; }
+    var heading = byId("error-summary-title"), left = list.children.length;
+    heading.textContent = left ? summary.getAttribute("data-heading").replace("{count}", left) : summary.getAttribute("data-fixed");
+    summary.classList.toggle("resolved", !left);
+    summary.setAttribute("role", "region");  // no second alert: the status below speaks
+    var status = byId("error-summary-status");
+    if (status) { status.textContent = heading.textContent; }
+  }
+  function showErrors(form, field, names, messages, invalid, anchor) {
     var first = form.elements[names[0]], id = field + "-error", p = byId(id);
     first = first && !first.tagName ? first[0] : first;
     var box = first && first.closest(".field");
@@ -112,6 +147,7 @@
         aria(el, id, !!messages && (!group || invalid.indexOf(name) >= 0));
       }
     });
+    summarise(field, messages, anchor, first.id);
   }
   function instant(form) {
     var action = form.getAttribute("action") || "", dirty = {};
@@ -138,7 +174,7 @@
           if (x && x.tagName && isText(x) && x !== here && x.value === sent[name]) { x.value = data.normalised[name]; }
         });
         if (here && names.indexOf(here.name) >= 0) { return; }  // still inside the same question
-        showErrors(form, field, names, data.errors[field], data.invalid[field] || []);
+        showErrors(form, field, names, data.errors[field], data.invalid[field] || [], (data.anchors || {})[field]);
       });
     });
   }
@@ -611,5 +647,34 @@
     each(document.querySelectorAll("form"), function (form) {
       if (form.querySelector("output[data-calculated]")) { calculations(form); }
     });
+  });
+})();
+/* The confirmation page: buttons to copy the access key and to print the page. Without a
+   script they stay hidden, and the key is plain text to select and copy by hand. */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var actions = document.querySelector("[data-key-actions]");
+    if (!actions) { return; }
+    var copy = actions.querySelector("[data-copy]"), print = actions.querySelector("[data-print]");
+    var said = actions.querySelector("[role=status]");
+    if (window.print) {
+      print.addEventListener("click", function () { window.print(); });
+    } else {
+      print.hidden = true;
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      copy.addEventListener("click", function () {
+        var key = document.getElementById(copy.getAttribute("data-copy")).textContent.trim();
+        navigator.clipboard.writeText(key).then(function () {
+          said.textContent = copy.getAttribute("data-copied");
+        }, function () {  // refused: select the key, so the phone's own copy is one tap away
+          window.getSelection().selectAllChildren(document.getElementById(copy.getAttribute("data-copy")));
+        });
+      });
+    } else {
+      copy.hidden = true;
+    }
+    actions.hidden = false;
   });
 })();

@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "denied": "アクセスの拒否（担当外・権限外）",
     "status_change": "状態の変更",
     "download_attachment": "添付ファイルのダウンロード",
+    "view_attachment": "添付ファイルの表示",
     "download_receipt": "控え（PDF）のダウンロード",
     "export_csv": "CSVのダウンロード",
     "export_zip": "ZIP（添付ファイル付き）のダウンロード",

@@ -20,8 +20,9 @@ from ..flows.lookup import definition_of
 from ..flows.summary import answer_sections, has_masked
 from ..staff import audit
 from ..staff.scope import visible_forms
+from ..storage.attachment_models import Attachment
 from ..storage.models import Submission
-from .downloads import attachment, receipt_response
+from .downloads import attachment, inline, receipt_response
 from .staff_auth import bp, signed_in
 
 CHANGERS = frozenset({"admin", "staff"})
@@ -94,6 +95,8 @@ def submission(reference: str, error: str | None = None, code: int = 422):
         sections=answer_sections(definition, found.answers, "ja", unmasked=unmasked),
         may_unmask=maskable and account.may_unmask and not unmasked,
         files=records.of_submission(found.id),
+        image_kinds=kinds.IMAGE_KINDS,
+        question_of=lambda row: _label(definition, row.field_name),
         name_of=records.name_of,
         history=status.history(found),
         moves=status.staff_moves(found) if current_user.account.role in CHANGERS else (),
@@ -105,6 +108,14 @@ def submission(reference: str, error: str | None = None, code: int = 422):
         comment=request.form.get("comment", ""),
         chosen=request.form.get("to", "") if error else "",
     ), (code if error else 200)
+
+
+def _label(definition, field_name: str):
+    """The question a file answers, when it is a top-level field (None for a file in a group)."""
+    try:
+        return definition.field(field_name).label
+    except KeyError:
+        return None
 
 
 @bp.post("/submissions/<reference>/status")
@@ -126,17 +137,31 @@ def change_status(reference: str):
     return redirect(url_for(".submission", reference=reference, changed=1))
 
 
-@bp.get("/submissions/<reference>/attachments/<int:attachment_id>")
-@signed_in
-def download_attachment(reference: str, attachment_id: int):
+def _stored_file(reference: str, attachment_id: int, action: str) -> tuple[Attachment, bytes]:
+    """Read one file of a submission in the account's scope (404 otherwise), audited as `action`."""
     found = _scoped(reference)
     row = next((r for r in records.of_submission(found.id) if r.id == attachment_id), None)
     if row is None:
         abort(404)
     with records.open_file(row) as stream:
         data = stream.read()
-    audit.record_after_read("download_attachment", current_user.account, target=f"{found.reference} #{row.id}")
+    audit.record_after_read(action, current_user.account, target=f"{found.reference} #{row.id}")
+    return row, data
+
+
+@bp.get("/submissions/<reference>/attachments/<int:attachment_id>")
+@signed_in
+def download_attachment(reference: str, attachment_id: int):
+    row, data = _stored_file(reference, attachment_id, "download_attachment")
     return attachment(data, records.name_of(row), kinds.MEDIA_TYPES[row.kind])
+
+
+@bp.get("/submissions/<reference>/attachments/<int:attachment_id>/inline")
+@signed_in
+def show_attachment(reference: str, attachment_id: int):
+    """An image for an <img>, a PDF for an <iframe> of the detail page: sandboxed, audited as viewed."""
+    row, data = _stored_file(reference, attachment_id, "view_attachment")
+    return inline(data, records.name_of(row), kinds.MEDIA_TYPES[row.kind], framed=row.kind == "pdf")
 
 
 @bp.get("/submissions/<reference>/receipt.pdf")

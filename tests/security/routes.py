@@ -61,6 +61,7 @@ KNOWN_ENDPOINTS = (
         "staff.submission",
         "staff.change_status",
         "staff.download_attachment",
+        "staff.show_attachment",
         "staff.receipt",
         "staff.counter_forms",
         "staff.counter_start",

@@ -35,6 +35,7 @@ STAFF_ACCESS: dict[str, frozenset[str]] = {
     "staff.submission": EVERYONE,
     "staff.change_status": CHANGERS,
     "staff.download_attachment": EVERYONE,
+    "staff.show_attachment": EVERYONE,
     "staff.receipt": EVERYONE,
     "staff.counter_forms": CHANGERS,
     "staff.counter_start": CHANGERS,

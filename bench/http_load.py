@@ -166,7 +166,9 @@ def journey(port: int, answers: dict[str, dict[str, str]], samples: Samples, slu
         token = SUBMIT_TOKEN.search(check.body)
         if not token:
             raise JourneyError("no submit token on the check page")
-        sent = _expect(browser.post(f"/forms/{slug}/submit", {"submit_token": token.group(1)}), 302, "submit")
+        sent = _expect(
+            browser.post(f"/forms/{slug}/submit", {"submit_token": token.group(1), "declaration": "y"}), 302, "submit"
+        )
         samples.submit_post.append(sent.seconds)
         if sent.location != f"/forms/{slug}/complete":
             raise JourneyError(f"submit went to {sent.location}")

@@ -149,7 +149,9 @@ def citizen_journey(browser: PatientBrowser, serial: int) -> tuple[str, str]:
     token = SUBMIT_TOKEN.search(check.body)
     if not token:
         raise GaveUp("no submit token on the check page")
-    sent = browser.send("submit POST", "POST", f"/forms/{FORM}/submit", {"submit_token": token.group(1)})
+    sent = browser.send(
+        "submit POST", "POST", f"/forms/{FORM}/submit", {"submit_token": token.group(1), "declaration": "y"}
+    )
     expect(sent, 302, "submit")
     complete = expect(browser.send("complete GET", "GET", sent.location or ""), 200, "complete")
     found = REFERENCE.search(complete.body)

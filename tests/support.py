@@ -12,6 +12,8 @@ from werkzeug.test import EnvironBuilder
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SUBMIT_TOKEN = re.compile(r'name="submit_token" value="([^"]+)"')
+# What the check page posts with 送信する: the box 「以上の内容で申請します」 ticked.
+DECLARED = {"declaration": "y"}
 ERROR_TEXT = re.compile(r'class="error-text"[^>]*>(.*?)</p>', re.S)
 
 
@@ -87,7 +89,9 @@ class Citizen:
         page = self.check()
         token = SUBMIT_TOKEN.search(page.get_data(as_text=True))
         assert token, text_of(page)[:500]
-        return self.client.post(self.url("/submit"), data={"csrf_token": self.csrf, "submit_token": token.group(1)})
+        return self.client.post(
+            self.url("/submit"), data={"csrf_token": self.csrf, "submit_token": token.group(1), **DECLARED}
+        )
 
 
 def water_answers() -> dict[str, dict[str, str]]:
@@ -97,7 +101,7 @@ def water_answers() -> dict[str, dict[str, str]]:
         "user": {"user_name": "山田 太郎", "user_kana": "ヤマダ タロウ", "phone": "090-1234-5678", "email": ""},
         "start": {**date_parts("start_date", days_ahead(10)), "usage": "household"},
         "payment": {"payment": "slip", "bill_to": "same"},
-        "confirm": {"agree": "y"},
+        "confirm": {},  # a notice only: the declaration is on the check page
     }
 
 

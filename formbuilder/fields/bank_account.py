@@ -9,6 +9,7 @@ ignored (the partial marks them with `data-when`, so static/js/form.js hides the
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 import jaconv
@@ -93,7 +94,12 @@ class BankAccountType(FieldType):
     def input_names(self, field: Field) -> list[str]:
         return [f"{field.name}-{part}" for part in self.parts(field)]
 
-    def anchor(self, field: Field) -> str:
+    def anchor(self, field: Field, bad: Collection[str] = ()) -> str:
+        first = next((part for part in self.parts(field) if part in bad), None)
+        if first in ("choice", "kind"):  # radios: the first of them
+            return f"{field.name}-{first}-0"
+        if first:
+            return f"{field.name}-{first}"
         return f"{field.name}-choice-0" if self.offers_public(field) else f"{field.name}-bank"
 
     def wtforms_field(self, field: Field) -> Any:

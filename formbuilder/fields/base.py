@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any, ClassVar
 
 from wtforms import Field as WTField
@@ -80,8 +80,12 @@ class FieldType:
         """Return the names of the HTML inputs this field posts."""
         return [field.name] if self.takes_input else []
 
-    def anchor(self, field: Field) -> str:
-        """Return the id of the input an error summary link should focus."""
+    def anchor(self, field: Field, bad: Collection[str] = ()) -> str:
+        """Return the id of the input an error summary link should focus.
+
+        `bad`: the parts a validator found wrong (PartsField.bad); a type of several inputs
+        names the first wrong one, so a missing 名 links to 名, not to 姓.
+        """
         return self.input_names(field)[0] if self.takes_input else field.name
 
     def wtforms_field(self, field: Field) -> Any:

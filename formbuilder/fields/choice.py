@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any, ClassVar
 
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
@@ -65,7 +65,7 @@ class RadioType(ChoiceType):
     template = "fields/radio.html"
     aliases = ("radios", "radio_buttons", "single_choice", "options")
 
-    def anchor(self, field: Field) -> str:
+    def anchor(self, field: Field, bad: Collection[str] = ()) -> str:
         return f"{field.name}-0"
 
 
@@ -90,7 +90,7 @@ class CheckboxesType(ChoiceType):
     takes_exclusive = True
     options_schema = {"max_choices": {"type": "integer", "minimum": 1}}
 
-    def anchor(self, field: Field) -> str:
+    def anchor(self, field: Field, bad: Collection[str] = ()) -> str:
         return f"{field.name}-0"
 
     def extra_validators(self, field: Field) -> list[Any]:

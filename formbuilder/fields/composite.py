@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from wtforms import Field as WTField
@@ -53,6 +53,10 @@ class PartsType(FieldType):
 
     def read(self, field: Field, typed: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
         raise NotImplementedError
+
+    def anchor(self, field: Field, bad: Collection[str] = ()) -> str:
+        first = next((part for part in self.parts(field) if part in bad), None)
+        return f"{field.name}-{first}" if first else super().anchor(field)
 
     def wtforms_field(self, field: Field) -> Any:
         return PartsField(field.name, validators=self.validators(field), parts=self.parts(field))

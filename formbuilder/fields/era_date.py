@@ -7,7 +7,7 @@ dates no era holds with a message that says why, stores ISO and shows 2024å¹´4æœ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 from typing import Any
 
@@ -110,7 +110,7 @@ class EraDateType(FieldType):
         boxes = [f"{field.name}-{box}" for box in BOXES]
         return [f"{field.name}-era", *boxes] if len(self.offered(field)) > 1 else boxes
 
-    def anchor(self, field: Field) -> str:
+    def anchor(self, field: Field, bad: Collection[str] = ()) -> str:
         return f"{field.name}-year"
 
     def wtforms_field(self, field: Field) -> Any:

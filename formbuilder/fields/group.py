@@ -11,7 +11,7 @@ The stored answer is a list with one dict a item: {item field name: value}.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -123,7 +123,7 @@ class GroupType(FieldType):
                 names.extend(_types()[sub.type].input_names(sub))
         return names
 
-    def anchor(self, field: Field) -> str:
+    def anchor(self, field: Field, bad: Collection[str] = ()) -> str:
         return f"{field.name}-items"
 
     def wtforms_field(self, field: Field) -> Any:

@@ -49,6 +49,17 @@ class PageResult:
     def valid(self) -> bool:
         return not self.errors
 
+    def anchor(self, item: Field) -> str:
+        """Return the id of the first input of `item` that is wrong (the link of its error)."""
+        wt = self.form[item.name] if item.name in self.form._fields else None
+        bad = getattr(wt, "bad", None)
+        ftype = REGISTRY[item.type]
+        return ftype.anchor(item, bad) if bad else ftype.anchor(item)
+
+    def error_links(self, errors: Mapping[str, list[str]]) -> list[tuple[str, str, str]]:
+        """Return (field name, input id, first message) of each field in `errors`, as asked."""
+        return [(item.name, self.anchor(item), errors[item.name][0]) for item in self.fields() if item.name in errors]
+
 
 @dataclass
 class Evaluation:

@@ -40,7 +40,7 @@ def validate(slug: str, page_id: str):
         abort(404)
     draft = drafts.find(draft_cookie.token(), slug)
     if draft is None or draft.submission_id is not None:
-        return jsonify({"errors": {}, "normalised": {}, "fields": {}, "invalid": {}}), 409
+        return jsonify({"errors": {}, "normalised": {}, "fields": {}, "invalid": {}, "anchors": {}}), 409
     feedback = page_feedback(definition, draft.answers or {}, page_id, request.form)
     if feedback is None:
         abort(404)
@@ -62,7 +62,7 @@ def page_feedback(
     result = evaluate_all(definition, {**answers, **typed}).result(page_id)
     if result is None:
         return None
-    feedback: dict[str, Any] = {"errors": {}, "normalised": {}, "fields": {}, "invalid": {}}
+    feedback: dict[str, Any] = {"errors": {}, "normalised": {}, "fields": {}, "invalid": {}, "anchors": {}}
     for item in result.fields():  # a repeating group's item fields, each under its own name
         ftype = REGISTRY[item.type]
         if not ftype.takes_input or ftype.takes_files or not result.shown.get(item.name):
@@ -73,6 +73,7 @@ def page_feedback(
             feedback["errors"][item.name] = result.errors[item.name]
             bad = getattr(result.form[item.name], "bad", None)
             feedback["invalid"][item.name] = [f"{item.name}-{part}" for part in sorted(bad)] if bad else names
+            feedback["anchors"][item.name] = result.anchor(item)
             feedback["normalised"].update(getattr(result.form[item.name], "clean", {}))
         elif item.name in result.values:
             feedback["normalised"].update(ftype.value_inputs(item, result.values[item.name]))

@@ -183,7 +183,7 @@ def exit_page(slug: str, exit_id: str):
 
 
 @bp.get("/forms/<slug>/check")
-def check(slug: str, notice: str | None = None):
+def check(slug: str, notice: str | None = None, declaration_error: str | None = None):
     definition = _definition(slug)
     draft = _draft(slug)
     if draft is None or draft.submission_id is not None:
@@ -202,6 +202,7 @@ def check(slug: str, notice: str | None = None):
         steps=len(evaluation.pages) + 1,
         notice=notice or (availability.refused(taking) if taking else None),
         taking=taking is None or taking.open,
+        declaration_error=declaration_error,
     )
 
 
@@ -212,6 +213,12 @@ def send(slug: str):
     draft = _draft(slug, for_update=True)
     if draft is None:
         return _go(slug, None)
+    if draft.submission_id is None and request.form.get("declaration") != "y":  # nothing sent, nothing lost
+        label = gettext("以上の内容で申請します")
+        shown = check(
+            slug, declaration_error=gettext("＊申請するには、「%(label)s」にチェックを入れてください。", label=label)
+        )
+        return shown if isinstance(shown, Response) else (shown, 422)
     try:
         outcome = submit(
             definition, draft, request.form.get("submit_token", ""), current_language(), key=draft_cookie.token() or ""

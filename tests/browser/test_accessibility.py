@@ -98,6 +98,10 @@ def walk_every_page(page, visit) -> None:
         visit(page, f"{slug} check")
         for page_id, typed in EXITS.get(slug, {}).items():
             _visit_exit(page, visit, slug, page_id, typed, answers[page_id])
+        page.locator("main form button[type=submit]").click()  # without 「以上の内容で申請します」
+        assert page.locator("#error-summary a[href='#declaration']").count() == 1, page.url
+        visit(page, f"{slug} check without the declaration")
+        page.locator("#declaration").check()
         page.locator("main form button[type=submit]").click()
         assert page.url.endswith("/complete"), page.url
         visit(page, f"{slug} complete")

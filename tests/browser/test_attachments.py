@@ -64,6 +64,7 @@ def back_next_submit_and_read_receipt(page, shots, name: str) -> str:
     expect(page.get_by_role("heading", level=1)).to_have_text("入力内容の確認")
     expect(page.locator(".summary").first).to_contain_text("card-back.jpg")
     expect(page.locator("main")).not_to_contain_text("card-front.jpg")
+    page.get_by_label("以上の内容で申請します").check()
     page.get_by_role("button", name="送信する").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("受け付けました")
     with page.expect_download() as download:

@@ -93,6 +93,7 @@ def test_child_allowance_catches_a_wrong_my_number_and_shows_normalised_values(n
         expect(main).to_contain_text(shown)
     expect(main).not_to_contain_text("123456789018")
     check_page(page, shots, f"{tag}-02-check")
+    page.get_by_label("以上の内容で申請します").check()
     page.get_by_role("button", name="送信する").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("申請を受け付けました")

@@ -142,9 +142,12 @@ def journey(page, slug: str, *, keyboard: bool = False, errors_first: bool = Fal
     expect(page).to_have_url(f"{page.url.split('/forms/')[0]}/forms/{slug}/check")
     check_page(page)
     if keyboard:
+        _tab_to(page, lambda f: f[0] == "declaration")  # 「以上の内容で申請します」, then 送信する
+        page.keyboard.press("Space")
         _tab_to(page, lambda f: f[2] == "submit")
         press_enter(page)
     else:
+        page.locator("#declaration").check()
         page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{page.url.split('/forms/')[0]}/forms/{slug}/complete")
     check_page(page)

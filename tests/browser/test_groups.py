@@ -143,6 +143,7 @@ def test_three_children_added_changed_removed_and_added_back_reach_the_receipt_a
             expect(main).to_contain_text(shown)
         expect(main).not_to_contain_text("三郎")
         check_page(page, shots, f"{tag}-03-check")
+        page.get_by_label("以上の内容で申請します").check()
         page.get_by_role("button", name="送信する").click()
 
         expect(page.get_by_role("heading", level=1)).to_have_text("申請を受け付けました")

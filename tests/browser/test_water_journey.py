@@ -73,8 +73,7 @@ def test_water_form_from_start_to_receipt_on_a_phone(new_page, shots, javascript
     next_page(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("確認事項")
-    check_page(page, shots, f"{tag}-07-confirm")
-    page.get_by_label("入力した内容に間違いがないことを確認しました。").check()
+    check_page(page, shots, f"{tag}-07-confirm")  # a notice; the declaration is on the check page
     next_page(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("入力内容の確認")
@@ -82,6 +81,7 @@ def test_water_form_from_start_to_receipt_on_a_phone(new_page, shots, javascript
     for typed in ("100-0001", "さくらハイツ101", "ヤマダ タロウ", "090-1234-5678", "家事用（ご家庭）"):
         expect(main).to_contain_text(typed)
     check_page(page, shots, f"{tag}-08-check")
+    page.get_by_label("以上の内容で申請します").check()
     page.get_by_role("button", name="送信する").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("申請を受け付けました")

@@ -83,6 +83,7 @@ def test_payloads_in_definition_and_answers_never_run(browser, xss_server, lang,
         expect(page).to_have_url(f"{xss_server}/forms/xss-payloads/check")
         assert_inert(page, ran, "check page")
         assert page.locator("main").inner_text().count("{{7*7}}") >= 3  # labels and both answers
+        page.locator("#declaration").check()
         page.locator("main form button[type=submit]").click()
         expect(page).to_have_url(f"{xss_server}/forms/xss-payloads/complete")
         assert_inert(page, ran, "complete page", shown=False)

@@ -108,7 +108,7 @@ def answers() -> dict[str, dict[str, str]]:
             "payee_account-holder": "やまだ たろう",
         },
         "documents": {"identity_document": PHOTO},
-        "consent": {"agree_records": "y", "agree_true": "y"},
+        "consent": {"agree_records": "y"},
     }
 
 

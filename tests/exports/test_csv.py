@@ -29,7 +29,6 @@ JA_HEADERS = [
     "支払方法",
     "請求書の送付先",
     "請求書の送付先住所・宛名",
-    "届出内容の確認",
 ]
 
 
@@ -64,7 +63,6 @@ def test_values_are_normalised_codes_and_iso_dates(client, export):
         "other",
     )
     assert cells["請求書の送付先住所・宛名"] == "100-0002\n東京都千代田区皇居外苑1-1"
-    assert cells["届出内容の確認"] == "1"
     assert "1 row(s) written" in result.output
 
 

@@ -9,7 +9,7 @@ import time_machine
 
 from tests.flows.html import Page
 from tests.flows.journeys import rows
-from tests.support import SUBMIT_TOKEN, Citizen, errors_of, text_of
+from tests.support import DECLARED, SUBMIT_TOKEN, Citizen, errors_of, text_of
 
 SLUG = "exit-demo"
 EXIT = f"/forms/{SLUG}/exit/civil-servant"
@@ -80,7 +80,7 @@ def test_while_an_exit_holds_later_pages_the_check_page_and_the_submit_lead_to_i
     assert citizen.get(citizen.url("/check")).location == EXIT
     assert citizen.get(citizen.url("/pages/details")).location == EXIT
     assert citizen.post_page("details", DETAILS).location == EXIT
-    sent = client.post(citizen.url("/submit"), data={"csrf_token": citizen.csrf, "submit_token": token})
+    sent = client.post(citizen.url("/submit"), data={"csrf_token": citizen.csrf, "submit_token": token, **DECLARED})
     assert sent.status_code == 302 and sent.location == EXIT
     assert rows(app, "submissions") == []
     begin = client.post(citizen.url("/start"), data={"csrf_token": citizen.csrf})

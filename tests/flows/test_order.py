@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.flows.journeys import WATER, rows
-from tests.support import Citizen, water_answers
+from tests.support import DECLARED, Citizen, water_answers
 
 pytestmark = pytest.mark.both_databases
 
@@ -60,7 +60,9 @@ def test_submit_before_every_page_is_done_stores_nothing(app, client):
     citizen.start()
     citizen.post_page("place", water_answers()["place"])
     token = _draft(app)["submit_token"]
-    response = client.post(f"/forms/{WATER}/submit", data={"csrf_token": citizen.csrf, "submit_token": token})
+    response = client.post(
+        f"/forms/{WATER}/submit", data={"csrf_token": citizen.csrf, "submit_token": token, **DECLARED}
+    )
     assert response.status_code == 302 and response.location == f"/forms/{WATER}/pages/user"
     assert rows(app, "submissions") == []
 
@@ -70,6 +72,6 @@ def test_posting_the_last_page_in_a_fresh_session_is_refused(app, client):
     citizen.get(f"/forms/{WATER}")
     response = citizen.post_page("confirm", water_answers()["confirm"])
     assert response.status_code == 302 and response.location == f"/forms/{WATER}"
-    response = client.post(f"/forms/{WATER}/submit", data={"csrf_token": citizen.csrf, "submit_token": "x"})
+    response = client.post(f"/forms/{WATER}/submit", data={"csrf_token": citizen.csrf, "submit_token": "x", **DECLARED})
     assert response.status_code == 302 and response.location == f"/forms/{WATER}"
     assert rows(app, "drafts") == [] and rows(app, "submissions") == []

@@ -15,7 +15,7 @@ from formbuilder.flows.versions import form_version
 from formbuilder.storage.models import Submission
 from tests.flows.journeys import rows
 from tests.staff.races import at_once
-from tests.support import SUBMIT_TOKEN, Citizen, text_of
+from tests.support import DECLARED, SUBMIT_TOKEN, Citizen, text_of
 
 JST = timezone(timedelta(hours=9))
 SLUG = "event-signup"
@@ -66,7 +66,7 @@ def filled(client, name: str = "山田 花子") -> tuple[Citizen, dict[str, str]
     assert citizen.post_page("who", {"full_name": name}).status_code == 302
     page = citizen.check()
     token = SUBMIT_TOKEN.search(page.get_data(as_text=True)).group(1)
-    return citizen, {"csrf_token": citizen.csrf, "submit_token": token}
+    return citizen, {"csrf_token": citizen.csrf, "submit_token": token, **DECLARED}
 
 
 def test_before_opening_the_list_says_from_when_and_start_is_refused_politely(app, client):

@@ -13,7 +13,7 @@ from tests.conftest import SHIPPED_FORMS
 from tests.flows.journeys import rows
 from tests.staff.test_correction import _return, _start_correction, _submitted_child_allowance
 from tests.staff.test_submissions import staff_client
-from tests.support import text_of
+from tests.support import DECLARED, text_of
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_a_correction_is_taken_after_the_form_closed(app, runner):
         check = citizen.check()
         assert "再申請する" in text_of(check) and "受付期間が終了" not in text_of(check)
         sent = citizen.client.post(
-            citizen.url("/submit"), data={"csrf_token": citizen.csrf, "submit_token": _token(check)}
+            citizen.url("/submit"), data={"csrf_token": citizen.csrf, "submit_token": _token(check), **DECLARED}
         )
         assert sent.status_code == 302 and sent.location.endswith("/complete"), text_of(sent)[:300]
     assert [r["status"] for r in rows(app, "submissions")] == ["received"]  # back from 要再申請, still one row

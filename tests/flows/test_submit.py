@@ -13,7 +13,7 @@ from formbuilder.extensions import db
 from formbuilder.flows.secrets import ALPHABET, new_reference
 from formbuilder.storage.models import Submission
 from tests.flows.journeys import REFERENCE, SECRET, WATER, confirmation, rows, share_cookies, submit_water
-from tests.support import SUBMIT_TOKEN, Citizen, fill_water, text_of
+from tests.support import DECLARED, SUBMIT_TOKEN, Citizen, fill_water, text_of
 
 pytestmark = pytest.mark.both_databases
 
@@ -24,7 +24,7 @@ def _ready(client) -> tuple[Citizen, dict[str, str]]:
     fill_water(citizen)
     page = citizen.check()
     token = SUBMIT_TOKEN.search(page.get_data(as_text=True)).group(1)
-    return citizen, {"csrf_token": citizen.csrf, "submit_token": token}
+    return citizen, {"csrf_token": citizen.csrf, "submit_token": token, **DECLARED}
 
 
 def test_double_submit_stores_one_submission_and_both_land_on_the_same_confirmation(app, client):
@@ -125,7 +125,8 @@ def test_the_secret_is_stored_only_as_its_hash(app, client):
     done = submit_water(client)
     assert SECRET.match(done.secret)
     (submission,) = rows(app, "submissions")
-    assert submission["secret_hash"] == hashlib.sha256(done.secret.encode()).hexdigest()
+    salted = f"{done.reference}/{done.secret}"  # salted with its reference number
+    assert submission["secret_hash"] == hashlib.sha256(salted.encode()).hexdigest()
     compact = done.secret.replace("-", "")
     everything = str([rows(app, table) for table in ("form_versions", "drafts", "submissions")])
     assert done.secret not in everything and compact not in everything

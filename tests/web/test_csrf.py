@@ -9,7 +9,7 @@ import time_machine
 
 from tests.flows.html import Page
 from tests.flows.journeys import WATER, confirmation, draft_answers, rows
-from tests.support import SUBMIT_TOKEN, Citizen, errors_of, fill_water, text_of, water_answers
+from tests.support import DECLARED, SUBMIT_TOKEN, Citizen, errors_of, fill_water, text_of, water_answers
 
 pytestmark = pytest.mark.both_databases
 
@@ -89,7 +89,7 @@ def test_submit_with_an_expired_token_reshows_the_check_page_and_stores_nothing(
         check = citizen.check()
         token = SUBMIT_TOKEN.search(check.get_data(as_text=True)).group(1)
         clock.shift(timedelta(hours=9))
-        form = {"csrf_token": citizen.csrf, "submit_token": token}
+        form = {"csrf_token": citizen.csrf, "submit_token": token, **DECLARED}
         response = client.post(f"/forms/{WATER}/submit", data=form)
         assert response.status_code == 400
         assert "入力内容の確認" in text_of(response) and NOTICE in text_of(response)

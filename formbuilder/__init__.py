@@ -30,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         assist,
         attachment_views,
         citizen,
+        contact,
         errors,
         pages,
         rate_limits,
@@ -44,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     app.extensions["formbuilder.catalogue"] = load_catalogue(Path(app.config["FORM_DEFINITIONS_DIR"]))
     pages.init_app(app)
+    contact.init_app(app)
     security.init_app(app)
     rate_limits.init_app(app)
     app.register_blueprint(citizen.bp)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 
@@ -16,7 +16,7 @@ def init_app(app: Flask) -> None:
         resumed = resume_after_csrf()
         if resumed is not None:
             return resumed
-        return _error(400, gettext("ページの有効期限が切れました。もう一度操作してください。"))
+        return _expired()
 
     @app.errorhandler(404)
     def not_found(error):
@@ -40,6 +40,13 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(500)
     def server_error(error):
         return _error(500, gettext("システムで問題が発生しました。時間をおいてもう一度お試しください。"))
+
+
+def _expired():
+    """Say in plain words why nothing was sent (token too old, or the draft's cookie gone) and how to go on."""
+    slug = (request.view_args or {}).get("slug")
+    definition = current_app.extensions["formbuilder.catalogue"].get(slug) if slug else None
+    return render_template("citizen/expired.html", definition=definition), 400
 
 
 def _error(status: int, text: str):

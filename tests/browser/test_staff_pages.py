@@ -89,6 +89,8 @@ def test_the_list_is_full_width_on_a_desk_and_scrolls_in_its_box_on_a_tablet(des
     page.set_viewport_size({"width": 768, "height": 1024})
     page.goto(LISTING)
     assert page.evaluate(SIDEWAYS) <= 0  # the page itself never scrolls sideways
+    assert page.evaluate(ONE_LINE, "table.submissions tbody th a") == 1
+    assert page.evaluate(ONE_LINE, "table.submissions tbody td.nowrap") == 1
     if shots:
         page.screenshot(path=str(shots / "staff-list-768.png"), full_page=True)
     expect(page.locator(f"a:has-text('{reference}')")).to_be_in_viewport()

@@ -13,8 +13,10 @@ import pytest
 import segno
 import time_machine
 
+from formbuilder.definitions.loader import load_file
 from formbuilder.receipts.pdf import receipt_html
 from formbuilder.storage.models import Submission
+from tests.conftest import SHIPPED_FORMS
 from tests.flows.journeys import pdf_text
 from tests.support import Citizen, text_of
 
@@ -102,3 +104,18 @@ def test_english_receipt_says_what_happens_next_and_when_it_was_received_in_engl
     assert "April 1, 2026, 10:05 AM (Japan Time)" in text  # 10:05 in Japan
     assert "2026年4月1日" not in text
     assert "checking the status（http://localhost/status）" in re.sub(r"\s*\n\s*", "", text) or STATUS_URL in text
+
+
+@pytest.mark.parametrize(
+    ("slug", "says"),
+    [
+        ("oversized-waste-collection", ["処理券", "**受付番号**", "**朝8時まで**"]),
+        ("water-supply-start", ["検針", "バルブ"]),
+    ],
+)
+def test_shipped_forms_say_what_happens_next_in_every_language_they_offer(slug, says):
+    definition = load_file(SHIPPED_FORMS / f"{slug}.json").definition
+    assert definition is not None and definition.next_steps and definition.contact
+    assert all(word in definition.next_steps.values["ja"] for word in says)
+    for texts in (definition.next_steps, definition.contact):
+        assert set(texts.values) == set(definition.languages)

@@ -129,6 +129,7 @@ def test_return_correct_resubmit_complete_and_download(browser, office, axe_sour
         citizen.locator('button[value="next"]').click()
         expect(citizen).to_have_url(re.compile(r"/check$"))
         expect(citizen.locator("main")).to_contain_text(NEW_PHONE)
+        citizen.get_by_label("以上の内容で申請します").check()
         citizen.click("button:has-text('再申請する')")
         expect(citizen.locator("h1")).to_have_text("再申請を受け付けました")
         expect(citizen.locator(".reference")).to_have_text(reference)

@@ -44,3 +44,8 @@ def test_a_key_of_the_old_kind_still_opens_its_status(app):
         assert look_up(applicant, reference, typed).location.endswith("/status/view")
         assert reference in text_of(applicant.get("/status/view"))
     assert look_up(app.test_client(), reference, old[:-1] + "8").status_code == 422
+
+
+def test_the_look_up_pages_say_the_key_may_be_typed_any_way(client):
+    for path in ("/status", "/receipt"):
+        assert "大文字・小文字、ハイフン（-）の有無は問いません。" in text_of(client.get(path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import phonenumbers
@@ -53,6 +54,7 @@ class ConfirmedField(StringField):
         super().process(formdata, data, extra_filters)
         self.confirm = formdata.get(f"{self.name}-confirm", "").strip() if formdata is not None else ""
         self.mismatch = False
+        self.bad: set[str] = set()  # {"confirm"} when the second copy is what is wrong
 
 
 class EmailType(FieldType):
@@ -72,6 +74,9 @@ class EmailType(FieldType):
     def input_names(self, field: Field) -> list[str]:
         return [field.name, f"{field.name}-confirm"] if field.option("confirm") else [field.name]
 
+    def anchor(self, field: Field, bad: Collection[str] = ()) -> str:
+        return f"{field.name}-confirm" if "confirm" in bad else field.name
+
     def wtforms_field(self, field: Field) -> Any:
         return ConfirmedField(field.name, validators=self.validators(field), filters=[_strip])
 
@@ -83,13 +88,13 @@ class EmailType(FieldType):
             if address is None:
                 raise ValidationError(text)
             if field.option("confirm"):
-                wt.mismatch = True
+                wt.mismatch, wt.bad = True, {"confirm"}
                 if not wt.confirm:
                     raise ValidationError(message(field, "email_confirm"))
                 again = normalise_email(wt.confirm)
                 if again is None or again.casefold() != address.casefold():
                     raise ValidationError(message(field, "email_mismatch"))
-                wt.mismatch = False
+                wt.mismatch, wt.bad = False, set()
             wt.data = address
 
         return [check]

@@ -25,7 +25,14 @@ DEFINITION = {
                 {"name": "privacy", "type": "checkbox", "label": "個人情報の取扱い", "required": True},
                 {"name": "records", "type": "checkbox", "label": "公簿の確認への同意", "required": True},
             ],
-        }
+        },
+        {
+            "id": "contact",
+            "title": "連絡先",
+            "fields": [
+                {"name": "email", "type": "email", "label": "メールアドレス", "required": True, "confirm": True}
+            ],
+        },
     ],
 }
 # 名 left empty, a bank code of two digits, both boxes unticked; the rest is right.
@@ -87,3 +94,13 @@ def test_instant_check_names_the_input_a_summary_link_should_go_to(client):
     }
     fixed = client.post(f"/forms/{SLUG}/pages/who/validate", data={**data, "applicant-given": "太郎"}).get_json()
     assert "applicant" not in fixed["anchors"] and "applicant" not in fixed["errors"]
+
+
+def test_a_second_copy_of_an_e_mail_address_that_differs_links_to_the_second_box(client):
+    citizen = Citizen(client, SLUG)
+    citizen.start()
+    right = {**WRONG, "applicant-given": "太郎", "account-bank": "0001", "privacy": "y", "records": "y"}
+    assert citizen.post_page("who", right).status_code == 302
+    typed = {"email": "taro@example.jp", "email-confirm": "tar0@example.jp"}
+    assert Page(citizen.post_page("contact", typed)).error_summary_links() == ["#email-confirm"]
+    assert Page(citizen.post_page("contact", {"email": "taro@example"})).error_summary_links() == ["#email"]

@@ -109,6 +109,15 @@ def test_a_closed_form_refuses_the_submit_with_its_message_and_keeps_the_draft(a
         assert "入力を続ける" in text_of(start)
 
 
+def test_a_closed_form_asks_for_no_declaration_it_could_not_take(app, client):
+    with at("2027-04-30T16:50"):
+        citizen, form = filled(client)
+    with at("2027-04-30T17:00"):
+        refused = client.post(citizen.url("/submit"), data={k: v for k, v in form.items() if k not in DECLARED})
+        assert CLOSED in text_of(refused) and "declaration" not in refused.get_data(as_text=True)
+        assert rows(app, "submissions") == []
+
+
 @pytest.mark.parametrize("period", [{"closes_at": "2027-04-30"}])
 def test_a_date_closes_at_the_end_of_that_day_japan_time(app, client):
     with at("2027-04-30T23:59:59"):

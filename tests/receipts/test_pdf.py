@@ -61,7 +61,7 @@ def test_receipt_prints_who_what_when_every_answer_in_order_and_how_to_look_it_u
     positions = [lines.index(line) for line in expected]
     assert positions == sorted(positions), "in page order"
     assert "http://localhost/status" in text and "http://localhost/receipt" not in text  # where the status is
-    assert "テスト市役所 市民課 電話 000-000-0000" in text
+    assert "上下水道局 お客さまセンター 電話 000-000-0000（平日 8:30〜17:15）" in text  # the department's contact
 
 
 @pytest.mark.parametrize(

@@ -32,7 +32,7 @@ def config_overrides() -> dict:
 def test_the_receipt_prints_the_public_address_not_the_host_the_request_named(client):
     submit_water(client)
     text = pdf_text(client.get(f"/forms/{WATER}/complete/receipt.pdf").data)
-    assert f"{PUBLIC}/receipt" in text
+    assert f"{PUBLIC}/status" in text  # where the status is checked
     assert "localhost" not in text
 
 

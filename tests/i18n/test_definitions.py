@@ -35,7 +35,8 @@ ATTRIBUTE_TEXT = re.compile(r'(?:placeholder|aria-label|title|alt|value)="([^"]*
 KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f]+")
 JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f\u3400-\u4dbf\u4e00-\u9fff]+")
 CHINESE = ("zh-Hans", "zh-Hant")
-CITY = ["テスト市役所 市民課 電話 000-000-0000", "テスト市"]
+# The contact line is split by its phone number, a tel: link.
+CITY = ["テスト市役所 市民課 電話 000-000-0000", "テスト市役所 市民課 電話", "テスト市"]
 # The language switcher names each language in itself, and is labelled for every reader.
 SWITCHER = [*sorted(LANGUAGE_NAMES.values(), key=len, reverse=True), "Language / 言語"]
 

@@ -77,7 +77,6 @@ def test_vietnamese_then_korean_with_the_receipt_in_korean_beside_japanese(new_p
 
     expect(page.get_by_role("heading", level=1)).to_have_text("확인 사항")
     expect(page.locator("main")).to_contain_text("사용 개시일 이후에 검침원이 계량기를 확인합니다.")
-    page.get_by_label("입력한 내용에 틀림이 없음을 확인했습니다.").check()
     page.get_by_role("button", name="다음").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("입력 내용 확인")
@@ -85,6 +84,7 @@ def test_vietnamese_then_korean_with_the_receipt_in_korean_beside_japanese(new_p
     for shown in ("우편번호", "100-0001", "さくらハイツ101", "ヤマダ タロウ", "090-1234-5678", "가정용"):
         expect(main).to_contain_text(shown)
     check_page(page, shots, "languages-04-check-ko")
+    page.get_by_label("위의 내용으로 신청합니다").check()  # the declaration, beside 보내기
     page.get_by_role("button", name="보내기").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("신청이 접수되었습니다")

@@ -107,7 +107,7 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ),
     **_same(
         TEXT,
-        "wt.mismatch = False",
+        "wt.mismatch, wt.bad = False, set()",
         "the last statement of a check that passed: the field then has no error, and the partial reads "
         "`mismatch` only beside an error",
         "False → True",

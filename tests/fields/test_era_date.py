@@ -313,6 +313,12 @@ def test_a_single_era_is_named_beside_the_year_box():
         ),
         ({}, boxes("60", "4", "1"), "2078-04-01"),  # no max: 52 years ahead is read as 令和60, shown beside the box
         ({"max": "today"}, boxes("8", "4", "1"), "2026-04-01"),
+        # four digits are a western year, not one read in the era: the ordinary message of the max
+        (
+            {"max": "today"},
+            boxes("2078", "4", "1"),
+            "＊生年月日は2026年4月1日（令和8年）以前の日付を入力してください。",
+        ),
     ],
 )
 def test_a_single_era_refuses_a_year_beyond_the_max_naming_how_it_was_read(options, typed, expected):

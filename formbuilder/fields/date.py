@@ -168,8 +168,8 @@ def example_day(field: Field) -> date:
             day = max(day, resolve_limit(field.option("min")))
         if field.option("max"):
             day = min(day, resolve_limit(field.option("max")))
-    except (ValueError, OverflowError):
-        pass
+    except (ValueError, OverflowError):  # a limit forms check refuses: the example stays today
+        return today()
     return day
 
 

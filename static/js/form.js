@@ -11,9 +11,32 @@
    6. A name's 「ローマ字（アルファベット）で入力する」 shows what differs in that way of typing. */
 (function () {
   "use strict";
+  /* Run `start` once the page is parsed, also when this script comes after that (a slow phone
+     or a late cache): a DOMContentLoaded already past would never fire again. */
+  function ready(start) {
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+  }
+  /* The names of the inputs the citizen changed before this script ran: their value differs from
+     the one the server wrote into the page. */
+  function typedEarly(form) {
+    var names = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "hidden" || el.type === "file") { return; }
+      var changed = el.type === "checkbox" || el.type === "radio" ? el.checked !== el.defaultChecked
+        : el.tagName === "SELECT" ? choiceChanged(el) : el.value !== el.defaultValue;
+      if (changed && names.indexOf(el.name) < 0) { names.push(el.name); }
+    });
+    return names;
+  }
+  function choiceChanged(select) {
+    var options = Array.prototype.slice.call(select.options);
+    if (select.multiple) { return options.some(function (o) { return o.selected !== o.defaultSelected; }); }
+    var chosen = options.filter(function (o) { return o.defaultSelected; }).pop() || options[0];
+    return !!chosen && !chosen.selected;
+  }
   /* After 「追加する」 of a repeating group, the new item's first input has the focus (the page
      already opens at it: the button posts to the page's address with the item's fragment). */
-  document.addEventListener("DOMContentLoaded", function () {
+  ready(function () {
     var id = decodeURIComponent(location.hash.slice(1));
     var item = id && document.getElementById(id);
     if (!item || !item.classList.contains("group-item")) { return; }
@@ -155,8 +178,14 @@
     function mark(e) { if (e.target.name) { dirty[e.target.name] = true; } }
     form.addEventListener("input", mark);
     form.addEventListener("change", mark);
-    form.addEventListener("focusout", function (e) {
-      var el = e.target;
+    form.addEventListener("focusout", function (e) { left(e.target); });
+    typedEarly(form).forEach(function (name) {  // typed before this script ran: checked as if left
+      dirty[name] = true;
+      var el = form.elements[name];
+      el = el && !el.tagName ? el[0] : el;
+      if (el && el !== document.activeElement) { left(el); }
+    });
+    function left(el) {
       if (!el.name || !el.form || el.type === "submit" || !dirty[el.name]) { return; }
       var sent = {};
       each(form.elements, function (x) { if (x.name && isText(x)) { sent[x.name] = x.value; } });
@@ -176,7 +205,7 @@
         if (here && names.indexOf(here.name) >= 0) { return; }  // still inside the same question
         showErrors(form, field, names, data.errors[field], data.invalid[field] || [], (data.anchors || {})[field]);
       });
-    });
+    }
   }
 
   /* Address from the postal code: 7 digits typed (or 「住所を検索」) fill 都道府県・市区町村・町域;
@@ -243,6 +272,7 @@
       status.textContent = "";
       byId(name + "-line1").focus();
     });
+    if (postal.value !== postal.defaultValue) { lookup(false); }  // typed before this script ran
   }
   /* Files chosen but not sent yet: one line each with a preview, name, size and 「取り消す」.
      DataTransfer rebuilds the input's list without the file taken back. */
@@ -320,6 +350,7 @@
       box.classList.toggle("has-chosen", input.files.length > 0);
     }
     input.addEventListener("change", render);
+    if (input.files.length) { render(); }  // chosen before this script ran
   }
   /* An exclusive choice and the others of its question untick each other; without this script
      the server refuses the two together with a message (fields/choice.py). */
@@ -356,7 +387,7 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
+  ready(function () {
     each(document.querySelectorAll("form"), function (form) {
       var boxes = form.querySelectorAll("[data-address]");
       each(boxes, function (box) { address(box); });
@@ -541,8 +572,11 @@
       if (next && next.name && fieldOf(next.name) === name) { return; }  // still inside the same question
       run(true);
     });
+    var early = typedEarly(form);  // typed before this script ran: as if typed now
+    early.forEach(function (name) { touched[fieldOf(name)] = true; });
+    if (early.length) { run(false); }
   }
-  document.addEventListener("DOMContentLoaded", function () {
+  ready(function () {
     each(document.querySelectorAll(".check-data"), function (el) {
       var form = el.closest("form");
       if (form) { crossChecks(form, JSON.parse(el.getAttribute("data-checks"))); }
@@ -642,7 +676,7 @@
     form.addEventListener("change", run);
     run();
   }
-  document.addEventListener("DOMContentLoaded", function () {
+  ready(function () {
     if (TEN === null) { return; }  // no BigInt: the values computed at the last post stay
     each(document.querySelectorAll("form"), function (form) {
       if (form.querySelector("output[data-calculated]")) { calculations(form); }
@@ -653,7 +687,10 @@
    script they stay hidden, and the key is plain text to select and copy by hand. */
 (function () {
   "use strict";
-  document.addEventListener("DOMContentLoaded", function () {
+  function ready(start) {
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+  }
+  ready(function () {
     var actions = document.querySelector("[data-key-actions]");
     if (!actions) { return; }
     var copy = actions.querySelector("[data-copy]"), print = actions.querySelector("[data-print]");

@@ -6,7 +6,6 @@ it is injected into each page, so nothing is fetched while the tests run.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,6 @@ RUN_AXE = """async (tags) => {
   return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))}));
 }"""
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 SLUGS = sorted(p.stem for p in SHIPPED_FORMS.glob("*.json"))
 
 
@@ -35,7 +33,7 @@ def assert_no_violations(page, axe_source: str, where: str) -> None:
 
 def _post_answers(page, path: str, answers: dict[str, str]) -> str:
     """Post valid answers with this browser's cookies; return where the app sends the citizen next."""
-    token = CSRF.search(page.content()).group(1)
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")  # waits for the page
     fields = {"csrf_token": token, "action": "next"}
     files = {k: v for k, v in answers.items() if isinstance(v, Path)}
     if files:  # a page with attachments is posted as the browser does: multipart

@@ -75,6 +75,21 @@ def test_a_reiwa_birth_date_is_read_like_the_server_does(new_page):
     expect(page.locator("#care_start-error")).to_have_count(0)
 
 
+def test_an_answer_fixed_before_the_script_came_takes_the_message_away(new_page):
+    page = new_page()
+    page.route("**/static/js/form.js", lambda route: route.abort())  # the script comes late
+    _start(page)
+    page.locator("#child_birth-era").select_option("western")
+    _type_date(page, "child_birth", BIRTH)
+    _type_date(page, "care_start", BIRTH + timedelta(days=30))
+    page.get_by_role("button", name="次へ進む").click()
+    expect(page.locator("#error-summary a")).to_have_text(START_TOO_EARLY)  # from the server
+    page.locator("#child_birth-year").fill(str(BIRTH.year - 1))
+    page.unroute("**/static/js/form.js")
+    page.add_script_tag(url="/static/js/form.js")
+    expect(page.locator("#care_start-error")).to_have_count(0)
+
+
 def test_phone_or_email_is_asked_when_both_are_left_empty(new_page):
     page = new_page()
     _start(page)

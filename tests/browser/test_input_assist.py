@@ -99,6 +99,27 @@ def test_leaving_a_question_half_answered_shows_the_servers_message(new_page):
     expect(page.locator("fieldset.person-name")).to_have_class("field person-name has-error")
 
 
+def _script_late(page):
+    """Hold back the page's script: what is typed now comes before it, as on a slow phone."""
+    page.route("**/static/js/form.js", lambda route: route.abort())
+    return lambda: (page.unroute("**/static/js/form.js"), page.add_script_tag(url="/static/js/form.js"))
+
+
+def test_what_was_typed_before_the_script_came_is_checked_when_it_comes(new_page):
+    page = new_page()
+    load_script = _script_late(page)
+    start(page)
+    page.locator("#applicant_name-family").fill("山田")
+    page.locator("#applicant_name-family_kana").fill("やまだ")
+    page.locator("#home-postal").fill("1000001")
+    page.locator("#phone").focus()
+    load_script()
+    expect(page.locator("#applicant_name-error")).to_contain_text("＊氏名の名を入力してください。")
+    expect(page.locator("#applicant_name-family_kana")).to_have_value("ヤマダ")
+    expect(page.locator("#home-prefecture")).to_have_value("東京都")
+    expect(page.locator("#home-city")).to_have_value("千代田区")
+
+
 def test_a_code_with_several_towns_offers_them_to_pick_with_one_tap(new_page, shots):
     page = new_page()
     start(page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from wtforms import Field as WTField
@@ -21,6 +22,14 @@ MAX_TEXT_LENGTH = 10_000
 TEXT: dict[str, Any] = {"$ref": "#/$defs/text"}
 # Schema of an option holding fields (a group's item fields): the loader builds them as Fields.
 FIELDS: dict[str, Any] = {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/field"}}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an answer as the receipt and staff pages print it."""
+
+    text: str
+    fine: bool = False  # fine print: a proof beside the answer (a file's SHA-256), not the answer
 
 
 class Required:
@@ -70,6 +79,9 @@ class FieldType:
     # True for a type whose value the server computes from other answers (`calculated`): it
     # takes no input, yet its value is stored, shown and exported like an answer.
     computed: ClassVar[bool] = False
+    # The partial that shows a stored answer to the citizen on the check page (it gets `row`,
+    # `ftype` and `definition`); None shows the text of `display`.
+    answer_template: ClassVar[str | None] = None
 
     # --- asking -------------------------------------------------------------
     def item_fields(self, field: Field) -> tuple[Field, ...]:
@@ -171,6 +183,11 @@ class FieldType:
     def display_unmasked(self, field: Field, value: Any, lang: str | None = None) -> str:
         """Return the value in full for staff allowed to read it; only masking types differ."""
         return self.display(field, value, lang)
+
+    def printed_lines(self, field: Field, value: Any, lang: str | None = None, unmasked: bool = False) -> list[Line]:
+        """Return the value as the receipt and staff pages print it; a type adds fine print here."""
+        text = (self.display_unmasked if unmasked else self.display)(field, value, lang)
+        return [Line(text)] if text else []
 
     def csv_headers(self, field: Field, lang: str) -> list[str]:
         return [localize(field.label, lang)]

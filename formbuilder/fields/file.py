@@ -18,7 +18,7 @@ from wtforms.validators import ValidationError
 from ..attachments import kinds
 from ..attachments.pipeline import FileRules
 from ..definitions.model import Field
-from .base import FieldType, LintError
+from .base import FieldType, Line, LintError
 from .messages import message
 
 DEFAULT_MAX_FILES = 5
@@ -67,6 +67,7 @@ class FileType(FieldType):
     name = "file"
     holds_list = True
     template = "fields/file.html"
+    answer_template = "fields/file_answer.html"
     value_kind = "parts"
     aliases = ("upload", "attachment", "image", "photo", "document", "files")
     required_key = "required_file"
@@ -134,10 +135,19 @@ class FileType(FieldType):
         return {}
 
     def display(self, field: Field, value: Any, lang: str | None = None) -> str:
-        """One line per file: name, size and SHA-256 (the receipt proves which file was sent)."""
-        if not value:
-            return ""
-        return "\n".join(f"{e['name']}（{human_size(int(e['size']))}）\nSHA-256: {e['sha256']}" for e in value)
+        """One line per file: its name and size (what the citizen recognises it by)."""
+        return "\n".join(self._named(entry) for entry in value or [])
+
+    def printed_lines(self, field: Field, value: Any, lang: str | None = None, unmasked: bool = False) -> list[Line]:
+        """Each file's name and size, then its SHA-256 in fine print: the receipt proves which file was sent."""
+        return [
+            line
+            for entry in value or []
+            for line in (Line(self._named(entry)), Line(f"SHA-256: {entry['sha256']}", fine=True))
+        ]
+
+    def _named(self, entry: dict[str, Any]) -> str:
+        return f"{entry['name']}（{human_size(int(entry['size']))}）"
 
     def csv_cells(self, field: Field, value: Any) -> list[str]:
         if not value:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..definitions.model import Field, FormDefinition, Page
 from ..fields import REGISTRY
+from ..fields.base import Line
 from ..i18n import localize
 
 
@@ -16,7 +17,14 @@ class Row:
     field: Field
     label: str
     label_ja: str
-    text: str
+    text: str  # as the citizen reads it (`display`)
+    value: Any = None  # the stored answer, for a type's own check-page partial (`answer_template`)
+    lines: tuple[Line, ...] = ()  # as the receipt and staff pages print it, fine print included
+
+    @property
+    def printed(self) -> str:
+        """Every printed line as one text, fine print included (the staff pages)."""
+        return "\n".join(line.text for line in self.lines)
 
 
 def has_masked(definition: FormDefinition, values: Mapping[str, Any]) -> bool:
@@ -74,7 +82,8 @@ def answer_sections(
 def _row(item: Field, value: Any, lang: str, unmasked: bool) -> Row:
     ftype = REGISTRY[item.type]
     text = (ftype.display_unmasked if unmasked else ftype.display)(item, value, lang)
-    return Row(item, localize(item.label, lang), localize(item.label, "ja"), text)
+    lines = tuple(ftype.printed_lines(item, value, lang, unmasked))
+    return Row(item, localize(item.label, lang), localize(item.label, "ja"), text, value, lines)
 
 
 def _item_sections(

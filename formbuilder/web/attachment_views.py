@@ -1,4 +1,4 @@
-"""Previews of a draft's own attachments, for the page that lists them before submit."""
+"""Previews of a draft's own attachments, for the pages that list them before submit (its page, the check page)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,10 @@ def preview(slug: str, attachment_id: int):
         abort(404)
     with records.open_file(row) as stream:
         data = thumbnail(stream)
+    # Always a JPEG made here (never the stored bytes, never SVG or HTML), shown in the page only;
+    # security.add_headers adds nosniff and no-store.
     response = Response(data, mimetype="image/jpeg")
+    response.headers["Content-Disposition"] = 'inline; filename="preview.jpg"'
     response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; frame-ancestors 'none'"
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
     return response

@@ -24,26 +24,47 @@ forms = AppGroup("forms", help="Check, export and maintain form definitions and 
 @forms.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
-    """Validate definitions (default: every file in the definitions folder)."""
-    files: list[Path] = []
-    for path in paths or (Path(current_app.config["FORM_DEFINITIONS_DIR"]),):
-        files.extend(definition_paths(path) if path.is_dir() else [path])
-    failed = 0
-    for path in files:
-        loaded = load_file(path)
-        problems = loaded.problems
-        for problem in problems:
-            click.echo(str(problem))
-        failed += bool(problems)
-        # Allowed but probably not meant (a text field left at the default max_length): stderr, exit 0.
-        for pointer, text in advice(loaded.definition) if loaded.definition else ():
-            click.echo(f"{path}: {pointer}: warning: {text}", err=True)
-        # What a translator must still do, one line a declared language (on stderr: stdout keeps
-        # one `file: pointer: message` line a problem for tools).
-        for line in summarise_missing(_missing_translations(path) if problems else {}):
-            click.echo(f"{path}: translations: {line}", err=True)
+    """Validate definitions and their catalogues (default: every file in the definitions folder).
+
+    A PATH may be a definition, a folder of them, or a bundle (`flask forms bundle`).
+    """
+    import tempfile
+    import zipfile
+
+    from .definitions.catalogue_tools import unpack
+    from .definitions.translations import TranslationError
+
+    with tempfile.TemporaryDirectory(prefix="forms-check-") as unpacked:
+        files: list[Path] = []
+        for index, path in enumerate(paths or (Path(current_app.config["FORM_DEFINITIONS_DIR"]),)):
+            if path.is_dir():
+                files.extend(definition_paths(path))
+            elif path.suffix == ".zip":
+                try:
+                    files.extend(unpack(path, Path(unpacked) / str(index)))
+                except (TranslationError, OSError, zipfile.BadZipFile) as exc:
+                    raise click.ClickException(f"{path}: {exc}") from exc
+            else:
+                files.append(path)
+        failed = sum(_check_one(path) for path in files)
     click.echo(f"{len(files)} definition(s) checked, {failed} with errors", err=True)
     sys.exit(1 if failed else 0)
+
+
+def _check_one(path: Path) -> bool:
+    """Print the problems of one definition (and its catalogues); return whether it has any."""
+    loaded = load_file(path)
+    problems = [*loaded.problems, *loaded.translation_problems]
+    for problem in problems:
+        click.echo(str(problem))
+    # Allowed but probably not meant (a text field left at the default max_length): stderr, exit 0.
+    for pointer, text in advice(loaded.definition) if loaded.definition else ():
+        click.echo(f"{path}: {pointer}: warning: {text}", err=True)
+    # What a translator must still do, one line a declared language (on stderr: stdout keeps
+    # one `file: pointer: message` line a problem for tools).
+    for line in summarise_missing(_missing_translations(path) if loaded.problems else {}):
+        click.echo(f"{path}: translations: {line}", err=True)
+    return bool(problems)
 
 
 def _missing_translations(path: Path) -> dict[str, list[str]]:
@@ -175,7 +196,9 @@ def exits_command(slug: str) -> None:
     click.echo(f"{sum(row.count for row in rows)} exit(s) counted for {slug}", err=True)
 
 
-translations = AppGroup("translations", help="Hand a form's texts to a translator as CSV, and read them back.")
+translations = AppGroup(
+    "translations", help="Keep a form's catalogues in line with it; hand its texts to a translator as CSV and back."
+)
 forms.add_command(translations)
 
 
@@ -234,6 +257,63 @@ def translations_import(slug: str, file: Path, lang: str) -> None:
         err=True,
     )
     sys.exit(1 if report.refused or report.skipped else 0)
+
+
+@translations.command("update")
+@click.argument("slugs", nargs=-1)
+def translations_update(slugs: tuple[str, ...]) -> None:
+    """Write or merge the catalogues of forms SLUGS (default: every form) with their definitions.
+
+    New texts get empty entries, texts whose Japanese changed keep their old translation marked
+    fuzzy (the old Japanese shown as the hint), texts that are gone are dropped.
+    """
+    from .definitions.catalogue_tools import update
+    from .definitions.translations import TranslationError
+
+    for path in _paths(slugs):
+        try:
+            done = update(path)
+        except TranslationError as exc:
+            raise click.ClickException(f"{path}: {exc}") from exc
+        for one in done:
+            state = "updated" if one.written else "unchanged"
+            click.echo(f"{one.path}: {state} ({one.added} new, {one.fuzzy} fuzzy, {one.dropped} dropped)", err=True)
+
+
+@translations.command("migrate")
+@click.argument("slugs", nargs=-1)
+def translations_migrate(slugs: tuple[str, ...]) -> None:
+    """Move the translations written inside definitions SLUGS (default: all) into catalogues."""
+    from .definitions.catalogue_tools import migrate
+    from .definitions.translations import TranslationError
+
+    for path in _paths(slugs):
+        try:
+            written = migrate(path)
+        except TranslationError as exc:
+            raise click.ClickException(f"{path}: {exc}") from exc
+        click.echo(f"{path}: " + (f"{len(written) - 1} catalogue(s) written" if written else "no inline translation"))
+
+
+def _paths(slugs: tuple[str, ...]) -> list[Path]:
+    if slugs:
+        return [_definition_path(slug) for slug in slugs]
+    return definition_paths(Path(current_app.config["FORM_DEFINITIONS_DIR"]))
+
+
+@forms.command("bundle")
+@click.argument("slug")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Zip to write (default: SLUG.zip).")
+def bundle_command(slug: str, out: Path | None) -> None:
+    """Write form SLUG and its catalogues to one zip, to hand the procedure to another city."""
+    from .definitions.catalogue_tools import bundle
+
+    path = _definition_path(slug)
+    out = out or Path(f"{slug}.zip")
+    if not out.parent.is_dir():
+        raise click.ClickException(f"folder {str(out.parent)!r} does not exist")
+    names = bundle(path, out)
+    click.echo(f"{out}: {len(names)} file(s): {', '.join(names)}", err=True)
 
 
 def init_app(app: Flask) -> None:

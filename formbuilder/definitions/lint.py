@@ -19,8 +19,9 @@ from .rules import referenced_fields
 LintError = tuple[str, str]
 
 
-def lint(definition: FormDefinition) -> Iterator[LintError]:
-    """Yield every semantic mistake in an already schema-valid definition."""
+def lint(definition: FormDefinition, *, languages: bool = True) -> Iterator[LintError]:
+    """Yield every semantic mistake in an already schema-valid definition (with `languages`:
+    also every text a declared language lacks)."""
     yield from _unique_names(definition)
     yield from _rules(definition)
     yield from _references(definition)
@@ -28,7 +29,8 @@ def lint(definition: FormDefinition) -> Iterator[LintError]:
     yield from lint_checks(definition)
     yield from lint_calculations(definition)
     yield from lint_exits(definition)
-    yield from _languages(definition)
+    if languages:
+        yield from _languages(definition)
     yield from link_problems(texts(definition))
     for page_index, page in enumerate(definition.pages):
         for field_index, field in enumerate(page.fields):

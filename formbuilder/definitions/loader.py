@@ -17,11 +17,13 @@ from ..fields.base import FIELDS, TEXT
 from ..fields.units import UNIT, build_unit
 from ..i18n import Text
 from .explain import explain
+from .form_catalogues import catalogue_folder
 from .lint import lint
 from .model import Check, Choice, Exit, Field, FormDefinition, Page, freeze
 from .periods import bounds
 from .periods import problems as period_problems
 from .schema import build_schema
+from .translated import is_inline, translate
 
 COMMON_KEYS = {"name", "type", "label", "help", "required", "when", "choices", "messages", "checks"}
 
@@ -40,6 +42,9 @@ class Problem:
 class LoadResult:
     definition: FormDefinition | None
     problems: list[Problem] = field(default_factory=list)
+    # Translations missing or stale in the form's catalogues: `forms check` fails on them, the
+    # form is still served (the reader sees the Japanese of those texts).
+    translation_problems: list[Problem] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +68,7 @@ def load_file(path: Path) -> LoadResult:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         return LoadResult(None, [Problem(name, "", json_syntax_message(exc))])
-    result = load_data(raw, name)
+    result = load_translated(raw, name, catalogue_folder(path))
     if result.definition and result.definition.slug != path.stem:
         result.problems.append(
             Problem(name, "/slug", f"slug {result.definition.slug!r} must equal the file name {path.stem!r}")
@@ -85,14 +90,36 @@ def json_syntax_message(exc: json.JSONDecodeError) -> str:
     return f"not valid JSON at {where}: {exc.msg}"
 
 
-def load_data(raw: Any, name: str = "<definition>") -> LoadResult:
-    """Validate parsed JSON against the schema and the semantic rules, then freeze it."""
-    problems = [Problem(name, pointer, message) for pointer, message in schema_errors(raw)]
-    problems += [Problem(name, pointer, message) for pointer, message in period_problems(raw)]
-    if problems:
-        return LoadResult(None, problems)
+def load_translated(raw: Any, name: str, folder: Path) -> LoadResult:
+    """Load a definition with the translations of its catalogues in `folder` (form_catalogues.py).
+
+    A definition that still carries its translations inline is loaded as it is, and a text it
+    lacks in a declared language is a problem; with catalogues, such a text is a translation
+    problem, and the form is served with the Japanese of that text.
+    """
+    japanese = load_data(raw, name, languages=False)
+    if japanese.definition is None or is_inline(japanese.definition):
+        return load_data(raw, name)
+    translated = translate(raw, japanese.definition, folder, name)
+    result = load_data(translated.raw, name, languages=False, valid=True)
+    result.translation_problems = [Problem(p.file, p.pointer, p.message) for p in translated.problems]
+    return result
+
+
+def load_data(raw: Any, name: str = "<definition>", *, languages: bool = True, valid: bool = False) -> LoadResult:
+    """Validate parsed JSON against the schema and the semantic rules, then freeze it.
+
+    `languages`: whether a text missing in a declared language is a problem (it is not when the
+    translations come from catalogues, which report their own). `valid`: `raw` is known to fit
+    the schema (the Japanese was checked, and translations only add strings to its texts).
+    """
+    if not valid:
+        problems = [Problem(name, pointer, message) for pointer, message in schema_errors(raw)]
+        problems += [Problem(name, pointer, message) for pointer, message in period_problems(raw)]
+        if problems:
+            return LoadResult(None, problems)
     definition = build(raw)
-    problems = [Problem(name, pointer, message) for pointer, message in lint(definition)]
+    problems = [Problem(name, pointer, message) for pointer, message in lint(definition, languages=languages)]
     return LoadResult(None if problems else definition, problems)
 
 

@@ -5,12 +5,14 @@ checks in every declared language): `key` (a JSON pointer into the file), `ja` (
 text, to translate from) and the text in the target language (empty when missing). Importing
 changes only that language's strings; a row whose key is gone or whose Japanese text changed
 since the export is skipped and reported, a row whose %(name)s placeholders differ from the
-Japanese text is refused. The file is written back in the compact style of the shipped files
-(`dumps`), and not written at all when nothing changed.
+Japanese text is refused. The translations go into the form's catalogue of that language
+(form_catalogues.py; a definition that still carries its translations inline is written back
+in the compact style of the shipped files, `dumps`); nothing is written when nothing changed.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -22,9 +24,14 @@ from typing import Any
 
 from ..exports.formulas import TRIGGERS, neutralise
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES
+from .form_catalogues import catalogue_folder, merged, po_path, render
+from .form_catalogues import read as read_catalogue
+from .form_catalogues import write as write_catalogue
 from .lint import texts
 from .loader import build, load_file, schema_errors
 from .model import FormDefinition
+from .pointers import resolve
+from .translated import is_inline, translate
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 WIDTH = 120
@@ -92,29 +99,6 @@ def _value(value: Any, indent: int, prefix: str, *, in_list: bool) -> str:
 
 
 # --- pointers -----------------------------------------------------------------------------------
-def _parts(pointer: str) -> list[str]:
-    return [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
-
-
-def resolve(raw: Any, pointer: str) -> tuple[Any, str | int] | None:
-    """Return (container, key) of the value `pointer` names in `raw`, or None when there is none."""
-    node: Any = raw
-    parts = _parts(pointer)
-    if not parts:
-        return None
-    for index, part in enumerate(parts):
-        if isinstance(node, dict) and part in node:
-            key: str | int = part
-        elif isinstance(node, list) and part.isdecimal() and int(part) < len(node):
-            key = int(part)
-        else:
-            return None
-        if index == len(parts) - 1:
-            return node, key
-        node = node[key]
-    return None
-
-
 def placeholders(text: str) -> list[str]:
     return sorted(PLACEHOLDER.findall(text))
 
@@ -166,6 +150,7 @@ class ImportReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (key, why): stale or unknown
     refused: list[tuple[str, str]] = field(default_factory=list)  # (key, why): bad translation
     written: bool = False
+    given: dict[str, str] = field(default_factory=dict)  # key → the new translation
 
     def messages(self) -> Iterator[str]:
         for key, why in self.skipped:
@@ -230,6 +215,7 @@ def apply(raw: dict[str, Any], definition: FormDefinition, lang: str, incoming: 
         container, key = where
         container[key] = with_language(container[key], lang, translation)
         report.changed.append(row.key)
+        report.given[row.key] = translation
     return report
 
 
@@ -243,8 +229,9 @@ def with_language(node: str | dict[str, Any], lang: str, translation: str) -> di
 
 
 def load_for_translation(path: Path) -> tuple[dict[str, Any], FormDefinition]:
-    """Return the parsed file and its definition; missing translations (or other semantic
-    mistakes `forms check` reports) are allowed, a file that breaks the schema is not."""
+    """Return the parsed file and its definition with every translation it has (inline, or
+    from its catalogues); missing translations (or other semantic mistakes `forms check`
+    reports) are allowed, a file that breaks the schema is not."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
@@ -252,19 +239,30 @@ def load_for_translation(path: Path) -> tuple[dict[str, Any], FormDefinition]:
     if raw is None or schema_errors(raw):
         problem = load_file(path).problems[0]
         raise TranslationError(f"the definition cannot be read; run `flask forms check` first: {problem}")
-    return raw, build(raw)
+    definition = build(raw)
+    if is_inline(definition):
+        return raw, definition
+    return raw, build(translate(raw, definition, catalogue_folder(path), str(path)).raw)
 
 
 def import_file(path: Path, lang: str, data: bytes | str) -> ImportReport:
-    """Import a CSV into the definition file at `path`; write it only when a text changed."""
+    """Import a CSV into the form at `path`: its `lang` catalogue (or, for a definition that
+    still carries its translations, the file itself); write only when a text changed."""
     if lang not in LANGUAGE_CODES:
         raise TranslationError(f"unknown language {lang!r}; use one of: {', '.join(LANGUAGE_CODES)}")
     if lang == SOURCE:
         raise TranslationError("Japanese is the source text; change it in the definition itself")
     raw, definition = load_for_translation(path)
     incoming = read_csv(data, lang)
-    report = apply(raw, definition, lang, incoming)
-    if report.changed:
+    inline = is_inline(build(raw))
+    report = apply(copy.deepcopy(raw) if not inline else raw, definition, lang, incoming)
+    if not report.changed:
+        return report
+    if inline:
         path.write_text(dumps(raw), encoding="utf-8")
-        report.written = True
+    else:
+        po = po_path(catalogue_folder(path), lang)
+        merge = merged(build(raw), lang, read_catalogue(po), report.given)
+        write_catalogue(po, render(build(raw), lang, merge.messages))
+    report.written = True
     return report

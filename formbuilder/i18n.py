@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from babel import Locale, support
 from babel.lists import format_list
-from flask import Flask, current_app, g, has_app_context, has_request_context, request, url_for
+from flask import Flask, Response, current_app, g, has_app_context, has_request_context, request, url_for
 from flask_babel import Domain, get_locale
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -294,14 +294,20 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["language_url"] = language_url
 
     @app.after_request
-    def remember_language(response):
+    def remember_chosen(response):
         if request.args.get("lang") in available_languages():
-            response.set_cookie(
-                language_cookie_name(),
-                request.args["lang"],
-                max_age=365 * 24 * 3600,
-                secure=current_app.config["COOKIE_SECURE"],
-                httponly=True,
-                samesite="Lax",
-            )
+            remember_language(response, request.args["lang"])
         return response
+
+
+def remember_language(response: Response, lang: str) -> Response:
+    """Keep `lang` for the next pages: the cookie that current_language() reads."""
+    response.set_cookie(
+        language_cookie_name(),
+        lang,
+        max_age=365 * 24 * 3600,
+        secure=current_app.config["COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response

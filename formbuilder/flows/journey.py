@@ -13,6 +13,7 @@ from .answers import Evaluation, PageResult, evaluate_all, raw_inputs
 
 CHECK = "check"
 GROUP_ACTIONS = (ADD, REMOVE)  # 「追加する」 and 「削除」 of a repeating group: the page stays
+LANGUAGE = "language"  # a language of the header's switcher: kept like 戻る, then the same page again
 
 
 @dataclass
@@ -64,10 +65,13 @@ def post_page(
 ) -> Step:
     """Keep what was typed (and the files sent) on the page, then move Back, or Next when valid.
 
+    LANGUAGE keeps it as Back does, unchecked (a half-typed answer comes back as typed, with
+    no error), and leads to the same page, which the caller shows in the language chosen.
+
     A page posted before the pages ahead of it were completed (or one hidden by its rule)
     keeps nothing and leads to the page the citizen should be on (SEC-15). A refused file
     keeps the citizen on the page with its reason, whatever the button; the buttons that stay
-    (an assist button, 「添付する」, 「削除」) show no other errors.
+    (an assist button, 「添付する」, 「削除」, a language) show no other errors.
     """
     page = definition.page(page_id)
     allowed = allowed_page(evaluate_all(definition, draft.answers), draft, page_id)
@@ -87,12 +91,14 @@ def post_page(
     stays = action.startswith(("assist:", uploads.REMOVE, *GROUP_ACTIONS))
     if (stays or refused) and result is not None:
         drafts.save(draft, typed)
-        if stays:
+        if stays or action == LANGUAGE:
             result.errors = {}
         result.errors.update(refused)  # the reasons replace "please attach" and the like
         return Step(None, result, show_errors=bool(refused), evaluation=evaluation)
-    if action == "back":
+    if action in ("back", LANGUAGE):
         drafts.save(draft, typed)
+        if action == LANGUAGE:
+            return Step(page_id)
         index = order.index(page_id) if page_id in order else 0
         return Step(order[index - 1] if index > 0 else None)
     if result is None:  # the page no longer applies after earlier changes

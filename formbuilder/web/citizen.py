@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from ..backoffice import counter
@@ -15,7 +15,7 @@ from ..flows.lookup import by_credentials, by_id
 from ..flows.secrets import canonical_secret
 from ..flows.submit import StaleSubmit, submit
 from ..flows.summary import answer_sections
-from ..i18n import current_language
+from ..i18n import available_languages, current_language, remember_language, use_language
 from ..markup import rich_filter
 from . import availability, draft_cookie
 from .downloads import receipt_response
@@ -55,14 +55,14 @@ def _draft_banner() -> dict:
     return {"correcting": correction.of_draft(draft), "counter_staff": counter.staff_name(draft)}
 
 
-def _go(slug: str, target: str | None):
+def _go(slug: str, target: str | None, code: int = 302, **query):
     if target is None:
-        return redirect(url_for(".start", slug=slug))
+        return redirect(url_for(".start", slug=slug, **query), code)
     if target == journey.CHECK:
-        return redirect(url_for(".check", slug=slug))
+        return redirect(url_for(".check", slug=slug, **query), code)
     if exits.exit_id(target) is not None:
-        return redirect(url_for(".exit_page", slug=slug, exit_id=exits.exit_id(target)))
-    return redirect(url_for(".page", slug=slug, page_id=target))
+        return redirect(url_for(".exit_page", slug=slug, exit_id=exits.exit_id(target), **query), code)
+    return redirect(url_for(".page", slug=slug, page_id=target, **query), code)
 
 
 @bp.after_app_request
@@ -141,14 +141,37 @@ def save_page(slug: str, page_id: str):
     draft = _draft(slug)
     if draft is None or draft.submission_id is not None:
         return _go(slug, None)
-    action = request.form.get("action", "next")
     to_check = bool(request.form.get("to_check"))
+    if "language" in request.form:
+        return _switch_language(definition, draft, page_id, request.form["language"], to_check)
+    action = request.form.get("action", "next")
     step = journey.post_page(definition, draft, page_id, request.form, action, to_check, files=request.files)
     if step.result is not None:
         evaluation = step.evaluation or evaluate_all(definition, draft.answers)
         page_view = _render_page(definition, step.result, evaluation, step.show_errors, to_check=to_check)
         return page_view, (422 if step.show_errors else 200)
     return _go(slug, step.target)
+
+
+def _switch_language(definition: FormDefinition, draft, page_id: str, lang: str, to_check: bool):
+    """A language of the switcher, pressed on a form page: keep what was typed, unchecked, then the page in `lang`.
+
+    The files chosen go as with 戻る: kept, or the page again with a refused one's reason.
+    """
+    if lang not in available_languages():
+        return render_template("citizen/error.html", status=400, text=gettext("この操作はできません。")), 400
+    with use_language(lang):
+        step = journey.post_page(
+            definition, draft, page_id, request.form, journey.LANGUAGE, to_check, files=request.files
+        )
+        if step.result is not None:
+            evaluation = step.evaluation or evaluate_all(definition, draft.answers)
+            page_view = _render_page(definition, step.result, evaluation, step.show_errors, to_check=to_check)
+            response = make_response(page_view, 422 if step.show_errors else 200)
+        else:
+            again = {"to_check": 1} if to_check and step.target == page_id else {}
+            response = _go(definition.slug, step.target, 303, **again, lang=lang)  # as language_url writes it
+    return remember_language(response, lang)
 
 
 def _render_page(definition, result, evaluation, show_errors: bool, notice: str | None = None, to_check: bool = False):

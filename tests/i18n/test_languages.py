@@ -14,7 +14,7 @@ from tests.support import Citizen, water_answers
 
 HTML_LANG = re.compile(r'<html lang="([^"]+)">')
 SWITCHER = re.compile(r'<nav class="languages" aria-label="[^"]+">(.*?)</nav>', re.S)
-LINK = re.compile(r"<a ([^>]*)>([^<]*)</a>")
+LINK = re.compile(r"<(?:a|button) ([^>]*)>([^<]*)</(?:a|button)>")  # buttons of the page's form on a form page
 ATTRIBUTE = re.compile(r'([\w-]+)(?:="([^"]*)")?')
 BCP47 = {
     "ja": "ja",
@@ -143,8 +143,9 @@ def test_switching_language_mid_form_keeps_the_answers(client):
     answers = water_answers()["place"]
     assert citizen.post_page("place", answers).status_code == 302
     page = citizen.get("/forms/water-supply-start/pages/user")
-    hrefs = {name: attrs["href"] for attrs, name in switcher_links(page)}
-    assert hrefs["English"] == "/forms/water-supply-start/pages/user?lang=en"
+    buttons = {name: attrs for attrs, name in switcher_links(page)}
+    assert buttons["English"]["form"] == "page-form" and buttons["English"]["value"] == "en"
+    assert buttons["English"]["name"] == "language" and buttons["English"]["lang"] == "en"
     in_english = citizen.get("/forms/water-supply-start/pages/place?lang=en")
     html = in_english.get_data(as_text=True)
     assert html_lang_of(in_english) == "en"

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..fields import REGISTRY
+from ..fields.messages import is_question
 from ..i18n import Text
 from ..markup import link_problems
 from .calculation_lint import lint_calculations
@@ -46,6 +47,23 @@ def advice(definition: FormDefinition) -> Iterator[LintError]:
     for page_index, page in enumerate(definition.pages):
         for field_index, field in enumerate(page.fields):
             yield from REGISTRY[field.type].advice(field, f"/pages/{page_index}/fields/{field_index}")
+            yield from _question_labels(field, f"/pages/{page_index}/fields/{field_index}")
+
+
+def _question_labels(field: Field, pointer: str) -> Iterator[LintError]:
+    """A label written as a question, and no noun: its messages quote the question."""
+    kind = REGISTRY[field.type]
+    asked = [lang for lang, label in field.label.values.items() if is_question(label)]
+    if asked and field.noun is None and kind.takes_input and not kind.computed:
+        lang = asked[0]
+        yield (
+            pointer + "/label",
+            f"the label is a question ({lang}: {field.label.values[lang]!r}), so messages quote it "
+            f"(「＊「…」に答えてください。」); give the field a noun for them to use, "
+            f'e.g. "noun": {{"ja": "多胎の別", "en": "multiple birth"}}',
+        )
+    for index, sub in enumerate(kind.item_fields(field)):
+        yield from _question_labels(sub, f"{pointer}/fields/{index}")
 
 
 def _unique_names(definition: FormDefinition) -> Iterator[LintError]:
@@ -189,6 +207,8 @@ def texts(definition: FormDefinition) -> Iterator[tuple[str, Text]]:
 
 def _field_texts(field: Field, pointer: str) -> Iterator[tuple[str, Text]]:
     yield pointer + "/label", field.label
+    if field.noun:
+        yield pointer + "/noun", field.noun
     if field.help:
         yield pointer + "/help", field.help
     for choice_index, choice in enumerate(field.choices):

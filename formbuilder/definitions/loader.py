@@ -25,7 +25,7 @@ from .periods import problems as period_problems
 from .schema import build_schema
 from .translated import is_inline, translate
 
-COMMON_KEYS = {"name", "type", "label", "help", "required", "when", "choices", "messages", "checks"}
+COMMON_KEYS = {"name", "type", "label", "noun", "help", "required", "when", "choices", "messages", "checks"}
 
 
 @dataclass(frozen=True)
@@ -188,6 +188,7 @@ def _field(raw: dict[str, Any], pointer: str) -> Field:
         name=raw["name"],
         type=raw["type"],
         label=Text.of(raw["label"]),
+        noun=Text.of(raw.get("noun")),
         help=Text.of(raw.get("help")),
         required=bool(raw.get("required", False)),
         when=freeze(raw.get("when")),

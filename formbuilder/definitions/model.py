@@ -61,6 +61,8 @@ class Field:
     messages: Mapping[str, Text] = field(default_factory=lambda: MappingProxyType({}))
     pointer: str = ""
     checks: tuple[Check, ...] = ()
+    # What error messages call the field instead of its label (「多胎の別」 for 「多胎ですか」).
+    noun: Text | None = None
 
     def option(self, key: str, default: Any = None) -> Any:
         return self.options.get(key, default)

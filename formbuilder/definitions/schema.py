@@ -163,6 +163,11 @@ def _field() -> dict[str, Any]:
         },
         "type": {"enum": sorted(REGISTRY)},
         "label": TEXT,
+        "noun": {
+            **TEXT,
+            "description": "What error messages call the field instead of its label, for a label written as "
+            "a question (label 多胎ですか, noun 多胎の別).",
+        },
         "help": TEXT,
         "required": {"type": "boolean"},
         "when": {"$ref": "#/$defs/rule"},

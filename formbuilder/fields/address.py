@@ -21,7 +21,7 @@ from ..definitions.model import Field
 from ..i18n import Text, localize
 from .base import FieldType
 from .composite import PartsType
-from .messages import DEFAULTS, N_, message
+from .messages import DEFAULTS, N_, message, subject
 
 PARTS = ("postal", "prefecture", "city", "line1", "line2")
 KEYS = {"postal": "postal_code", "prefecture": "prefecture", "city": "city", "line1": "line1", "line2": "line2"}
@@ -52,7 +52,7 @@ MAX_LENGTH = 100
 
 def part_label(field: Field, part: str) -> str:
     """Return e.g. 住所の市区町村, naming the field so two addresses on a page differ."""
-    return gettext("%(label)sの%(part)s", label=field.label.get(), part=gettext(PART_LABELS[part]))
+    return gettext("%(label)sの%(part)s", label=subject(field), part=gettext(PART_LABELS[part]))
 
 
 class PostalCodeType(FieldType):

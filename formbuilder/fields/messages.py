@@ -1,4 +1,10 @@
-"""Default error messages, one translatable catalogue; a definition may override any key."""
+"""Default error messages, one translatable catalogue; a definition may override any key.
+
+A message names its field by the field's `noun` when the definition gives one (「多胎の別」),
+else by its label. A label written as a question (「多胎ですか」, "Vaccinated this year?")
+reads badly inside 「＊%(label)sを選んでください。」, so without a noun it is quoted:
+「＊「多胎ですか」に答えてください。」, 「＊「…」の答えは…」.
+"""
 
 from __future__ import annotations
 
@@ -66,14 +72,59 @@ DEFAULTS = {
 }
 
 
+# A label that is a question, per language: ends in ?/？ (every language), か (ja, ja-easy;
+# not 「…かどうか」, "whether …", which reads as a noun), 吗/嗎 (zh), 까 (ko: …습니까),
+# " không" (vi: có … không). Full stops after it are ignored.
+QUESTION_ENDINGS = ("?", "？", "か", "吗", "嗎", "까", " không")
+NOT_QUESTION_ENDINGS = ("どうか",)
+# The messages of a question label without a noun: answer it, or its answer is wrong.
+ANSWER = N_("＊「%(label)s」に答えてください。")
+QUESTION_FORMS = {
+    "required": ANSWER,
+    "required_choice": ANSWER,
+    "choice": N_("＊「%(label)s」の答えは一覧から選んでください。"),
+}
+# What every other message calls a question label: its answer (「多胎ですか」の答え).
+ANSWER_TO = N_("「%(label)s」の答え")
+# Messages that quote the label themselves.
+QUOTING = frozenset({"required_consent"})
+
+
+def is_question(label: str) -> bool:
+    """Return whether a label (in any language) is written as a question."""
+    words = label.strip().rstrip("。.").strip()
+    return words.endswith(QUESTION_ENDINGS) and not words.endswith(NOT_QUESTION_ENDINGS)
+
+
+def subject(field: Field) -> str:
+    """Return what messages call `field` in the current language: its noun, its question's answer, or its label."""
+    if field.noun is not None:
+        return field.noun.get()
+    label = field.label.get()
+    return gettext(ANSWER_TO, label=label) if is_question(label) else label
+
+
 def message(field: Field, key: str, **params: Any) -> str:
-    """Return the message `key` for `field` in the current language, parameters filled in."""
-    params.setdefault("label", field.label.get())
+    """Return the message `key` for `field` in the current language, parameters filled in.
+
+    A caller that names a part itself passes `label` (「請求者の氏名の姓」, built from `subject`).
+    """
     override = field.messages.get(key)
     if override is not None:
+        params.setdefault("label", (field.noun or field.label).get())
         text = override.get()
         try:
             return text % params
         except (KeyError, ValueError, TypeError):
             return text
+    if "label" not in params:
+        label = field.label.get()
+        if field.noun is not None:
+            params["label"] = field.noun.get()
+        elif key in QUOTING or not is_question(label):
+            params["label"] = label
+        elif key in QUESTION_FORMS:
+            return gettext(QUESTION_FORMS[key], **params, label=label)
+        else:
+            params["label"] = gettext(ANSWER_TO, label=label)
     return gettext(DEFAULTS[key], **params)

@@ -25,7 +25,7 @@ from ..definitions.model import Field
 from ..i18n import Text, localize
 from .base import LintError
 from .composite import PartsField, PartsType
-from .messages import N_, message
+from .messages import N_, message, subject
 
 KANJI_PARTS = ("family", "given", "family_kana", "given_kana")
 LATIN_PARTS = ("full", "kana")
@@ -208,8 +208,8 @@ class NameType(PartsType):
 
     def _label(self, field: Field, part: str) -> str:
         if part == "full":
-            return field.label.get()
-        return gettext("%(label)sの%(part)s", label=field.label.get(), part=self.part_label(part))
+            return subject(field)
+        return gettext("%(label)sの%(part)s", label=subject(field), part=self.part_label(part))
 
     def value_inputs(self, field: Field, value: Any) -> dict[str, str]:
         if not isinstance(value, dict):

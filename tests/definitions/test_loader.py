@@ -141,7 +141,7 @@ def test_unknown_option_lists_the_options_when_nothing_is_close():
         (
             "/pages/0/fields/1/colour",
             "'colour' is not an option of a radio field; "
-            "use one of: name, type, label, help, required, when, checks, messages, choices",
+            "use one of: name, type, label, noun, help, required, when, checks, messages, choices",
         )
     ]
 

@@ -13,7 +13,7 @@ from .answers import Evaluation, PageResult, evaluate_all, raw_inputs
 
 CHECK = "check"
 GROUP_ACTIONS = (ADD, REMOVE)  # 「追加する」 and 「削除」 of a repeating group: the page stays
-LANGUAGE = "language"  # a language of the header's switcher: kept like 戻る, then the same page again
+LANGUAGE = "language:"  # `language:<code>`, a language of the header's switcher: kept like 戻る, then the same page
 
 
 @dataclass
@@ -65,7 +65,7 @@ def post_page(
 ) -> Step:
     """Keep what was typed (and the files sent) on the page, then move Back, or Next when valid.
 
-    LANGUAGE keeps it as Back does, unchecked (a half-typed answer comes back as typed, with
+    A LANGUAGE action keeps it as Back does, unchecked (a half-typed answer comes back as typed, with
     no error), and leads to the same page, which the caller shows in the language chosen.
 
     A page posted before the pages ahead of it were completed (or one hidden by its rule)
@@ -91,13 +91,13 @@ def post_page(
     stays = action.startswith(("assist:", uploads.REMOVE, *GROUP_ACTIONS))
     if (stays or refused) and result is not None:
         drafts.save(draft, typed)
-        if stays or action == LANGUAGE:
+        if stays or action.startswith(LANGUAGE):
             result.errors = {}
         result.errors.update(refused)  # the reasons replace "please attach" and the like
         return Step(None, result, show_errors=bool(refused), evaluation=evaluation)
-    if action in ("back", LANGUAGE):
+    if action == "back" or action.startswith(LANGUAGE):
         drafts.save(draft, typed)
-        if action == LANGUAGE:
+        if action.startswith(LANGUAGE):
             return Step(page_id)
         index = order.index(page_id) if page_id in order else 0
         return Step(order[index - 1] if index > 0 else None)

@@ -141,10 +141,10 @@ def save_page(slug: str, page_id: str):
     draft = _draft(slug)
     if draft is None or draft.submission_id is not None:
         return _go(slug, None)
-    to_check = bool(request.form.get("to_check"))
-    if "language" in request.form:
-        return _switch_language(definition, draft, page_id, request.form["language"], to_check)
     action = request.form.get("action", "next")
+    to_check = bool(request.form.get("to_check"))
+    if action.startswith(journey.LANGUAGE):
+        return _switch_language(definition, draft, page_id, action.removeprefix(journey.LANGUAGE), to_check)
     step = journey.post_page(definition, draft, page_id, request.form, action, to_check, files=request.files)
     if step.result is not None:
         evaluation = step.evaluation or evaluate_all(definition, draft.answers)
@@ -162,7 +162,7 @@ def _switch_language(definition: FormDefinition, draft, page_id: str, lang: str,
         return render_template("citizen/error.html", status=400, text=gettext("この操作はできません。")), 400
     with use_language(lang):
         step = journey.post_page(
-            definition, draft, page_id, request.form, journey.LANGUAGE, to_check, files=request.files
+            definition, draft, page_id, request.form, journey.LANGUAGE + lang, to_check, files=request.files
         )
         if step.result is not None:
             evaluation = step.evaluation or evaluate_all(definition, draft.answers)

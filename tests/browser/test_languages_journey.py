@@ -17,7 +17,7 @@ VI_POSTAL_ERROR = "＊Vui lòng nhập mã bưu chính gồm 7 chữ số (ví d
 def switch_language(page, lang: str) -> None:
     """Open the language switcher (a <details>) and press `lang`: a link, or on a form page a button of its form."""
     page.locator("nav.languages summary").click()
-    page.locator(f'nav.languages a[hreflang="{lang}"], nav.languages button[value="{lang}"]').click()
+    page.locator(f'nav.languages a[hreflang="{lang}"], nav.languages button[value="language:{lang}"]').click()
 
 
 def test_vietnamese_then_korean_with_the_receipt_in_korean_beside_japanese(new_page, shots):

@@ -19,8 +19,8 @@ TYPED = {"user_name": "山田 太郎", "user_kana": "ヤマダ タロウ", "phon
 
 
 def press_language(citizen: Citizen, page_id: str, data: dict, lang: str):
-    """Post a page as a browser does when a language button of the switcher is pressed (no `action`)."""
-    payload = {"csrf_token": citizen.csrf, **data, "language": lang}
+    """Post a page as a browser does when a language button of the switcher is pressed."""
+    payload = {"csrf_token": citizen.csrf, **data, "action": f"language:{lang}"}
     environ = EnvironBuilder(path=f"/forms/{citizen.slug}/pages/{page_id}", method="POST", data=payload).get_environ()
     try:
         return citizen.client.open(environ)
@@ -103,15 +103,16 @@ def test_form_page_switcher_posts_the_page_form_and_enter_still_means_next(clien
     page = Page(citizen.get(f"/forms/{WATER}/pages/user"))
     (form,) = page.find("form", id="page-form")
     assert form.attrs["action"] == f"/forms/{WATER}/pages/user"
-    languages = page.find("button", name="language")
-    assert [b.attrs["value"] for b in languages][:3] == ["ja", "ja-easy", "en"] and len(languages) == 11
+    languages = [b for b in page.find("button", name="action") if b.attrs["value"].startswith("language:")]
+    assert [b.attrs["value"] for b in languages][:3] == ["language:ja", "language:ja-easy", "language:en"]
+    assert len(languages) == 11
     assert all(b.attrs["form"] == "page-form" and b.attrs["type"] == "submit" and b.attrs["lang"] for b in languages)
     assert not page.find("a", hreflang="en")
     # Implicit submission presses the form's first submit button in the page: 次へ (action=enter), not 日本語.
     first = next(e for e in page.elements if e.tag == "button" and e.attrs.get("type") == "submit")
     assert first.attrs.get("value") == "enter" and first.attrs.get("form") == "page-form"
     start = Page(client.get(f"/forms/{WATER}"))
-    assert len(start.find("a", hreflang="en")) == 1 and not start.find("button", name="language")
+    assert len(start.find("a", hreflang="en")) == 1 and "language:" not in start.html
 
 
 class TestFiles:

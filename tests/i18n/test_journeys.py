@@ -126,8 +126,8 @@ def test_switcher_is_on_every_citizen_page(client, lang):
         assert all(attrs.get("lang") for attrs, _ in links), (lang, what)
         path = response.request.path
         if 'id="page-form"' in response.get_data(as_text=True):  # a form page: buttons that post what was typed
-            assert all(attrs["form"] == "page-form" and attrs["name"] == "language" for attrs, _ in links), what
-            assert [attrs["value"] for attrs, _ in links] == list(LANGUAGE_NAMES), (lang, what)
+            assert all(attrs["form"] == "page-form" and attrs["name"] == "action" for attrs, _ in links), what
+            assert [attrs["value"] for attrs, _ in links] == [f"language:{c}" for c in LANGUAGE_NAMES], what
             continue
         assert all(attrs.get("hreflang") for attrs, _ in links), (lang, what)
         assert all(attrs["href"].startswith(path + "?") for attrs, _ in links), (lang, what, path)

@@ -144,8 +144,8 @@ def test_switching_language_mid_form_keeps_the_answers(client):
     assert citizen.post_page("place", answers).status_code == 302
     page = citizen.get("/forms/water-supply-start/pages/user")
     buttons = {name: attrs for attrs, name in switcher_links(page)}
-    assert buttons["English"]["form"] == "page-form" and buttons["English"]["value"] == "en"
-    assert buttons["English"]["name"] == "language" and buttons["English"]["lang"] == "en"
+    assert buttons["English"]["form"] == "page-form" and buttons["English"]["value"] == "language:en"
+    assert buttons["English"]["name"] == "action" and buttons["English"]["lang"] == "en"
     in_english = citizen.get("/forms/water-supply-start/pages/place?lang=en")
     html = in_english.get_data(as_text=True)
     assert html_lang_of(in_english) == "en"

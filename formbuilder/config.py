@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from .i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -14,6 +17,16 @@ def _flag(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def per_language(env: Mapping[str, str], name: str, japanese: str) -> dict[str, str] | str:
+    """Return `japanese`, or a dict by language when `name`_EN, `name`_ZH_HANS … are set."""
+    given = {
+        lang: env[key]
+        for lang in LANGUAGE_CODES
+        if lang != DEFAULT_LANGUAGE and env.get(key := f"{name}_{lang.replace('-', '_').upper()}")
+    }
+    return {DEFAULT_LANGUAGE: japanese, **given} if given else japanese
 
 
 def _secret_key(instance: Path) -> str:
@@ -58,9 +71,16 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "EXTRA_TRUSTED_HOSTS": tuple(
             h.strip() for h in (env.get("FORMBUILDER_TRUSTED_HOSTS") or "").split(",") if h.strip()
         ),
-        "MUNICIPALITY_NAME": env.get("FORMBUILDER_MUNICIPALITY_NAME") or "さくら市",
-        "MUNICIPALITY_CONTACT": env.get("FORMBUILDER_MUNICIPALITY_CONTACT")
-        or "さくら市役所 市民課　電話 000-000-0000（平日 8時30分〜17時15分）",
+        # In Japanese, or per language: FORMBUILDER_MUNICIPALITY_CONTACT_EN, _ZH_HANS … (municipality.py).
+        "MUNICIPALITY_NAME": per_language(
+            env, "FORMBUILDER_MUNICIPALITY_NAME", env.get("FORMBUILDER_MUNICIPALITY_NAME") or "さくら市"
+        ),
+        "MUNICIPALITY_CONTACT": per_language(
+            env,
+            "FORMBUILDER_MUNICIPALITY_CONTACT",
+            env.get("FORMBUILDER_MUNICIPALITY_CONTACT")
+            or "さくら市役所 市民課　電話 000-000-0000（平日 8時30分〜17時15分）",
+        ),
         "DRAFT_LIFETIME_HOURS": int(env.get("FORMBUILDER_DRAFT_HOURS") or 72),
         "COOKIE_SECURE": secure,
         "SESSION_COOKIE_SECURE": secure,

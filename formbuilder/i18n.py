@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from babel.lists import format_list
 from flask import Flask, Response, current_app, g, has_app_context, has_request_context, request, url_for
 from flask_babel import Domain, get_locale
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.urls import urlencode
 
 from . import ruby, ui_catalogues
@@ -64,6 +65,8 @@ ALIASES: Mapping[str, str] = MappingProxyType(
 # Japanese while its messages come from the catalogue directory `ja_easy`.
 EASY_JAPANESE = "ja-easy"
 _EASY_LOCALE = "ja@easy"
+KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f]")
+KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -88,19 +91,92 @@ class Text:
             return cls(MappingProxyType({DEFAULT_LANGUAGE: raw}))
         return cls(MappingProxyType(dict(raw)))
 
-    def get(self, lang: str | None = None) -> str:
+    def get(self, lang: str | None = None) -> Localized:
         """Return the string in `lang` (or the best fallback) as plain text: readings as 漢字（かんじ）."""
-        return ruby.plain(self.source(lang))
+        return Localized(ruby.plain(self.source(lang)), self.language(lang))
 
     def source(self, lang: str | None = None) -> str:
         """Return the string as written, readings still marked up as {漢字|かんじ}."""
+        return self.values.get(self.language(lang), "")
+
+    def language(self, lang: str | None = None) -> str:
+        """Return the language the string is shown in for `lang`: itself, or the fallback that has it."""
         for code in fallbacks(lang or current_language()):
             if self.values.get(code):
-                return self.values[code]
-        return next(iter(self.values.values()), "")
+                return code
+        return next(iter(self.values), DEFAULT_LANGUAGE)
 
     def __str__(self) -> str:
-        return self.get()
+        return str(self.get())
+
+
+class Localized(str):
+    """Plain text that knows its language: in HTML it is marked when that is not the page's.
+
+    A definition's string that fell back to Japanese on an English page, the city's contact
+    line, a staff comment: `{{ value }}` renders `<span lang="ja">…</span>` there (WCAG 3.1.2),
+    and the bare text on a page in its own language. Anything made from it (a slice, an
+    f-string, `str()`) is a plain str again.
+    """
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str = DEFAULT_LANGUAGE) -> Localized:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    def __html__(self) -> Markup:
+        return in_language(escape(str(self)), self.lang)
+
+
+def joined(separator: str, pieces: Iterable[str]) -> str:
+    """Join texts (the labels of ticked choices) keeping their language when they share one."""
+    pieces = list(pieces)
+    text = separator.join(pieces)
+    languages = {piece.lang if isinstance(piece, Localized) else None for piece in pieces}
+    if len(languages) == 1 and (lang := languages.pop()) is not None:
+        return Localized(text, lang)
+    return text
+
+
+def in_language(html: str | Markup, lang: str) -> Markup:
+    """Return `html` (escaped unless Markup) marked as written in `lang` if the page is in another.
+
+    Each paragraph (text between blank lines) gets its own <span lang>, so `paragraphs` can still
+    cut the text into <p> without cutting a span.
+    """
+    html = escape(html)
+    tag = html_lang(lang)
+    if tag == html_lang(current_language()) or not html:
+        return html
+    blocks = html.replace("\r\n", "\n").split("\n\n")
+    return Markup("\n\n").join(Markup('<span lang="{}">{}</span>').format(tag, block) for block in blocks)
+
+
+def keep_language(source: object, html: str | Markup) -> Markup:
+    """Return `html`, made from `source`, marked with the language of `source` when it is Localized."""
+    return in_language(html, source.lang) if isinstance(source, Localized) else escape(html)
+
+
+def lang_attribute(value: object) -> Markup:
+    """Return ` lang="ja"` for a Text or Localized shown in a language not the page's (an <option>), else ""."""
+    lang = value.language() if isinstance(value, Text) else getattr(value, "lang", None)
+    if lang is None or html_lang(lang) == html_lang(current_language()):
+        return Markup("")
+    return Markup(' lang="{}"').format(html_lang(lang))
+
+
+def written_in(text: str, page_lang: str | None = None) -> Localized:
+    """Return a text people typed for citizens (a staff comment) with the language it is written in.
+
+    Kana, or kanji on a page that is not Chinese, make it Japanese; anything else is taken to be
+    in the page's language.
+    """
+    page_lang = page_lang or current_language()
+    if KANA.search(text) or (not page_lang.startswith("zh") and KANJI.search(text)):
+        return Localized(text, DEFAULT_LANGUAGE)
+    return Localized(text, page_lang)
 
 
 def fallbacks(lang: str) -> tuple[str, ...]:
@@ -229,7 +305,10 @@ def use_language(lang: str) -> Iterator[None]:
 
 
 def localize(value: Any, lang: str | None = None) -> str:
-    """Render a Text (or plain string) in the current language, readings as 漢字（かんじ）."""
+    """Render a Text (or plain string) in the current language, readings as 漢字（かんじ）.
+
+    A Text gives a Localized string: HTML marks it with its language when it fell back.
+    """
     if value is None:
         return ""
     if isinstance(value, Text):
@@ -239,9 +318,12 @@ def localize(value: Any, lang: str | None = None) -> str:
 
 @pass_context
 def localize_html(context: Any, value: Any, lang: str | None = None) -> str | Markup:
-    """The `t` filter: readings become <ruby> (Markup of escaped pieces); plain in receipts (PDF)."""
+    """The `t` filter: readings become <ruby> (Markup of escaped pieces); plain in receipts (PDF).
+
+    A string that fell back to another language than the page's is marked with its own (lang="ja").
+    """
     if isinstance(value, Text) and not (context.name or "").startswith("receipts/"):
-        return ruby.rich(value.source(lang))
+        return in_language(ruby.rich(value.source(lang)), value.language(lang))
     return localize(value, lang)
 
 
@@ -287,6 +369,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ruby"] = ruby.rich
     app.jinja_env.filters["ruby_plain"] = ruby.plain
     app.jinja_env.filters["ruby_unwrap"] = ruby.unwrap_html
+    app.jinja_env.filters["lang_attribute"] = lang_attribute
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["html_lang"] = html_lang

@@ -19,7 +19,7 @@ from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from . import ruby
-from .i18n import Text
+from .i18n import Text, in_language, keep_language
 
 LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\n]*)\)")
 # `**words**`: shown in bold (<strong>), within one line and with no space just inside the
@@ -110,10 +110,15 @@ def _linked(text: str) -> str | Markup:
 
 
 def rich_filter(value: Text | str | None) -> str | Markup:
-    """The `rich` template filter: a definition's help text in the page's language, with links."""
+    """The `rich` template filter: a definition's help text in the page's language, with links.
+
+    Text that fell back to another language (Japanese on an English page) is marked lang="ja".
+    """
     if value is None:
         return ""
-    return rich(value.source() if isinstance(value, Text) else str(value))
+    if isinstance(value, Text):
+        return in_language(rich(value.source()), value.language())
+    return keep_language(value, rich(str(value)))
 
 
 def link_problems(texts: Iterable[tuple[str, Text]]) -> Iterator[tuple[str, str]]:

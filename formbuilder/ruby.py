@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 READING = re.compile(r"\{([^{}|\n]+)\|([^{}|\n]+)\}")
 _RENDERED = re.compile(r"<ruby>(.*?)<rp>（</rp><rt>(.*?)</rt><rp>）</rp></ruby>", re.S)
+_LANGUAGE_SPAN = re.compile(r'<span lang="[A-Za-z-]+">(.*?)</span>', re.S)
 _RUBY = Markup("<ruby>{}<rp>（</rp><rt>{}</rt><rp>）</rp></ruby>")
 
 
@@ -48,6 +49,8 @@ def rich(text: str) -> str | Markup:
 def unwrap_html(html: str) -> Markup:
     """Turn ruby that `rich` rendered back into 漢字（かんじ） (for <title> and other plain-text spots).
 
-    `html` must be rendered, escaped output: the only tags it can hold are ours.
+    The <span lang> that marks a text in another language than the page's goes too: <title>
+    holds no elements. `html` must be rendered, escaped output: the only tags it can hold are ours.
     """
-    return Markup(_RENDERED.sub(r"\1（\2）", str(html)))  # noqa: S704 - rendered output, tags removed only
+    plain_text = _LANGUAGE_SPAN.sub(r"\1", str(html))
+    return Markup(_RENDERED.sub(r"\1（\2）", plain_text))  # noqa: S704 - rendered output, tags removed only

@@ -14,6 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from ..api import outbox
 from ..extensions import db
+from ..i18n import Localized, written_in
 from ..staff import audit
 from ..staff.models import StaffAccount
 from ..storage.clock import utcnow
@@ -139,9 +140,12 @@ def withdraw(submission: Submission, seen: str) -> StatusChange:
     return change
 
 
-def comment_for_applicant(submission: Submission) -> str:
-    """The municipality's latest comment to the applicant, if the current status has one."""
+def comment_for_applicant(submission: Submission) -> Localized:
+    """The municipality's latest comment to the applicant, if the current status has one.
+
+    It knows the language it is written in (Japanese as a rule), so an English page marks it lang="ja".
+    """
     for change in reversed(history(submission)):
         if change.to_status == submission.status:
-            return change.comment
-    return ""
+            return written_in(change.comment)
+    return written_in("")

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..definitions.model import Field
-from ..i18n import current_language, localize
+from ..i18n import current_language, joined, localize
 from .base import TEXT, FieldType, LintError
 from .messages import message
 
@@ -126,7 +126,7 @@ class CheckboxesType(ChoiceType):
 
     def display(self, field: Field, value: Any, lang: str | None = None) -> str:
         separator = "、" if (lang or current_language()).startswith("ja") else ", "
-        return separator.join(super(CheckboxesType, self).display(field, v, lang) for v in value or [])
+        return joined(separator, (super(CheckboxesType, self).display(field, v, lang) for v in value or []))
 
     def csv_cells(self, field: Field, value: Any) -> list[str]:
         return [";".join(value or [])]

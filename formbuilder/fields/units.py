@@ -21,7 +21,7 @@ from typing import Any
 
 from babel import Locale
 
-from ..i18n import EASY_JAPANESE, LANGUAGE_CODES, Text, current_language, fallbacks
+from ..i18n import EASY_JAPANESE, LANGUAGE_CODES, Localized, Text, current_language, fallbacks
 from ..ruby import plain
 
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")
@@ -103,7 +103,7 @@ def with_unit(number: str, count: Decimal | int | None, unit: Text | None, lang:
     if not text:
         return number
     spaced = code not in UNSPACED and unicodedata.category(text[0]).startswith("L")
-    return f"{number} {text}" if spaced else f"{number}{text}"
+    return Localized(f"{number} {text}" if spaced else f"{number}{text}", code)  # the unit's language
 
 
 def unit_problems(unit: Any, pointer: str) -> Iterator[tuple[str, str]]:

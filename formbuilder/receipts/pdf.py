@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_name
-from flask import current_app, render_template
+from flask import render_template
 
+from .. import municipality
 from ..assist.wareki import era_year_text
 from ..flows.lookup import definition_of
 from ..flows.summary import answer_sections
-from ..i18n import babel_locale, use_language
+from ..i18n import Localized, Text, babel_locale, use_language
 from ..markup import printed
 from ..storage.clock import as_utc
 from ..storage.models import Submission
@@ -56,8 +57,8 @@ def receipt_html(submission: Submission, secret: str | None) -> str:
     link = status_url()
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(link))  # where a link to /path on this site leads
     lang = submission.language
-    next_steps = printed(definition.next_steps.source(lang), origin) if definition.next_steps else None
-    contact = printed(definition.contact.source(lang), origin) if definition.contact else None
+    next_steps = _printed(definition.next_steps, lang, origin)
+    contact = _printed(definition.contact, lang, origin)
     with use_language(lang):
         return render_template(
             "receipts/receipt.html",
@@ -69,12 +70,19 @@ def receipt_html(submission: Submission, secret: str | None) -> str:
             status_url=link,
             status_qr=qr_svg(link),
             show_japanese=not submission.language.startswith("ja"),
-            municipality=current_app.config["MUNICIPALITY_NAME"],
-            municipality_contact=current_app.config["MUNICIPALITY_CONTACT"],
+            municipality=municipality.name(lang),
+            municipality_contact=municipality.contact(lang),
             next_steps=next_steps,
             contact=contact,
             in_runs=in_runs,
         )
+
+
+def _printed(text: Text | None, lang: str, origin: str) -> Localized | None:
+    """Return a definition's text for paper in `lang`, knowing the language it fell back to."""
+    if text is None:
+        return None
+    return Localized(printed(text.source(lang), origin), text.language(lang))
 
 
 def render_receipt(submission: Submission, secret: str | None) -> bytes:

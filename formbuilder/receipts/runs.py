@@ -13,6 +13,8 @@ import unicodedata
 
 from markupsafe import Markup, escape
 
+from ..i18n import keep_language
+
 RUN = 200  # code points of a run: a few lines of the answer column
 VIRAMA = 9  # canonical combining class of a virama (्): it joins the consonants around it
 JOINED_TO_NEXT = {"Cf"}  # ZWJ, ZWNJ, tags: bound to what follows
@@ -69,8 +71,11 @@ def runs(text: str, size: int = RUN) -> list[str]:
 
 
 def in_runs(text: str) -> Markup:
-    """Return `text` escaped, one <span> per run: each run is a text box of its own for WeasyPrint."""
+    """Return `text` escaped, one <span> per run: each run is a text box of its own for WeasyPrint.
+
+    A Localized text in another language than the receipt's (a choice shown in Japanese) stays marked.
+    """
     pieces = runs(text)
     if len(pieces) == 1:
         return escape(text)
-    return Markup("").join(Markup("<span>{}</span>").format(piece) for piece in pieces)
+    return keep_language(text, Markup("").join(Markup("<span>{}</span>").format(piece) for piece in pieces))

@@ -6,9 +6,10 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
-from flask import current_app
 from flask_babel import gettext
+from markupsafe import Markup, escape
 
+from .. import municipality
 from ..definitions.periods import Moment, State
 from ..i18n import babel_locale, current_language
 
@@ -62,17 +63,22 @@ def not_taking(taking: State) -> str:
     return ""
 
 
-def refused(taking: State) -> str:
-    """Return why a submit was not stored, that the answers are kept, and whom to ask; "" when open."""
-    contact = current_app.config["MUNICIPALITY_CONTACT"]
+def refused(taking: State) -> str | Markup:
+    """Return why a submit was not stored, that the answers are kept, and whom to ask; "" when open.
+
+    The contact line comes marked lang="ja" when the city gave none in the page's language.
+    """
+    contact = municipality.contact()
     if taking.name == "closed":
-        return gettext(
-            "受付期間が終了したため、送信できませんでした。入力した内容は消えていません。お問い合わせ：%(contact)s",
-            contact=contact,
-        )
+        return escape(
+            gettext(
+                "受付期間が終了したため、送信できませんでした。入力した内容は消えていません。お問い合わせ：%(contact)s"
+            )
+        ) % {"contact": contact}
     if taking.name == "full":
-        return gettext(
-            "申し込みが上限に達したため、送信できませんでした。入力した内容は消えていません。お問い合わせ：%(contact)s",
-            contact=contact,
-        )
+        return escape(
+            gettext(
+                "申し込みが上限に達したため、送信できませんでした。入力した内容は消えていません。お問い合わせ：%(contact)s"
+            )
+        ) % {"contact": contact}
     return not_taking(taking)

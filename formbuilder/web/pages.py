@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from flask import Flask, current_app
+from flask import Flask
 from markupsafe import Markup, escape
 
+from .. import municipality
 from ..definitions.model import thaw
 from ..fields import REGISTRY
 from ..flows.uploads import file_fields
@@ -20,7 +21,7 @@ def paragraphs(text: str | Markup) -> Markup:
     Markup (the `t` filter's <ruby> readings, built from escaped pieces) is kept as it is;
     anything else is escaped line by line.
     """
-    safe = text if isinstance(text, Markup) else escape(str(text))
+    safe = escape(text)  # a Localized text in another language than the page's comes marked
     blocks = [b.strip() for b in safe.replace("\r\n", "\n").split("\n\n") if b.strip()]
     return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(b.split("\n"))) for b in blocks)
 
@@ -36,7 +37,7 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def common():
         return {
-            "municipality": current_app.config["MUNICIPALITY_NAME"],
-            "municipality_contact": current_app.config["MUNICIPALITY_CONTACT"],
+            "municipality": municipality.name(),
+            "municipality_contact": municipality.contact(),
             "field_types": REGISTRY,
         }

@@ -17,6 +17,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_login import LoginManager, current_user, login_user, logout_user
 from sqlalchemy import func, select
 
+from .. import municipality
 from ..extensions import db, limiter
 from ..staff import accounts, audit, passwords, pending, sessions, totp
 from ..staff.models import StaffAccount
@@ -144,7 +145,7 @@ def enrol():
         if not pending.may_sign_in(account):  # that wrong code locked the account
             return _ended_by_lock()
         error = WRONG_CODE
-    uri = totp.enrolment_uri(account.pending_totp_secret, account.login, current_app.config["MUNICIPALITY_NAME"])
+    uri = totp.enrolment_uri(account.pending_totp_secret, account.login, municipality.name("ja"))
     return render_template("staff/enrol.html", error=error, qr=totp.qr_svg(uri), secret=account.pending_totp_secret), (
         422 if error else 200
     )

@@ -1,0 +1,73 @@
+"""In Chromium at 390×844: the Japanese an English page falls back to is marked lang="ja", and axe passes.
+
+The form of the fixture has Japanese only (tests/fixtures/lang_marks), so on an English page its
+title, labels, help and choices are Japanese inside an English page (WCAG 3.1.2). The answers typed
+are Latin; the language switcher names each language in itself and is left out, as are error
+messages (fields/messages.py, plain text: tests/web/test_lang_marks.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.conftest import PHONE, TIMEOUT_MS, serve
+from tests.browser.test_accessibility import assert_no_violations
+from tests.web.test_lang_marks import FOLDER, SLUG
+
+pytestmark = pytest.mark.browser
+UNMARKED = r"""() => {
+  const japanese = /[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found = {unmarked: [], marked: 0};
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!japanese.test(node.data)) continue;
+    const element = node.parentElement;
+    if (element.closest('nav.languages, script, style, .error-text, .error-summary')) continue;
+    const lang = (element.closest('[lang]') || document.documentElement).getAttribute('lang') || '';
+    if (lang.startsWith('ja')) found.marked += 1;
+    else found.unmarked.push(node.data.trim());
+  }
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def fallback_server(tmp_path_factory) -> Iterator[str]:
+    with serve(FOLDER, tmp_path_factory.mktemp("live-lang-marks")) as url:
+        yield url
+
+
+def _marked(page, where: str) -> None:
+    page.wait_for_load_state("load")
+    found = page.evaluate(UNMARKED)
+    assert found["unmarked"] == [], f"{where}: Japanese not marked lang=ja"
+    assert found["marked"] > 0, f"{where}: no Japanese seen (the fallback is gone?)"
+
+
+def test_an_english_page_marks_the_japanese_it_falls_back_to_and_passes_axe(browser, fallback_server, axe_source):
+    context = browser.new_context(**PHONE, base_url=fallback_server, bypass_csp=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        assert page.viewport_size == {"width": 390, "height": 844}
+        page.goto(f"/forms/{SLUG}?lang=en")
+        _marked(page, "start")
+        assert_no_violations(page, axe_source, "en start with Japanese fallbacks")
+        page.locator("main form button[type=submit]").first.click()
+        assert page.url.endswith("/pages/about"), page.url
+        _marked(page, "first page")
+        assert page.locator('option[lang="ja"]').count() == 2  # a <select> holds no <span>
+        assert_no_violations(page, axe_source, "en first page with Japanese fallbacks")
+        page.fill("#full_name", "Anna Nguyen")
+        page.locator("label[for=usage-0]").click()
+        page.select_option("#kind", "a")
+        page.locator('button[value="next"]').click()
+        assert page.url.endswith("/pages/more"), page.url
+        page.locator('button[value="next"]').click()
+        assert page.url.endswith("/check"), page.url
+        _marked(page, "check")
+        assert_no_violations(page, axe_source, "en check page with Japanese fallbacks")
+    finally:
+        context.close()

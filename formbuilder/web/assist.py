@@ -1,4 +1,4 @@
-"""Input assistance for the browser's script: postal code lookup and the instant check of a page.
+"""Input assistance for the browser's script: postal code and bank lookups, the instant check of a page.
 
 Both answer JSON and keep nothing: the check runs the server's own validation
 (flows.answers) on what is typed so far and saves no draft. Nothing typed is logged.
@@ -15,6 +15,7 @@ from ..definitions.model import FormDefinition
 from ..extensions import limiter
 from ..fields import REGISTRY
 from ..fields.address import describe
+from ..fields.bank_account import search_json
 from ..flows import drafts
 from ..flows.answers import evaluate_all, raw_inputs
 from . import draft_cookie
@@ -30,6 +31,20 @@ def postal(code: str):
     """Return the prefecture, city and towns of a postal code (typed in any width)."""
     found = describe(code)
     return jsonify(found.as_json()), LOOKUP_STATUS[found.status]
+
+
+@bp.get("/assist/banks")
+@limiter.limit(configured("RATELIMIT_POSTAL"))
+def banks():
+    """Return the banks whose name (kanji, kana, romaji) or code begins or holds `q`."""
+    return jsonify(search_json("bank", request.args.get("q", "")[:40]))
+
+
+@bp.get("/assist/banks/<code>/branches")
+@limiter.limit(configured("RATELIMIT_POSTAL"))
+def branches(code: str):
+    """Return the branches of bank `code` whose name or code begins or holds `q`."""
+    return jsonify(search_json("branch", request.args.get("q", "")[:40], code[:4]))
 
 
 @bp.post("/forms/<slug>/pages/<page_id>/validate")

@@ -37,7 +37,7 @@ def init_app(app: Flask) -> None:
             "短い時間に操作が集中したため、受け付けられませんでした。しばらく待ってから、もう一度お試しください。"
         )
         headers = {"Retry-After": _retry_after(error)}
-        if request.endpoint == "assist.postal":
+        if request.endpoint in ("assist.postal", "assist.banks", "assist.branches"):
             return jsonify({"status": "busy", "message": wait}), 429, headers
         if request.endpoint == "citizen.receipt_lookup":
             # The reference number stays in its box (the template reads it from the post).

@@ -715,3 +715,126 @@
     actions.hidden = false;
   });
 })();
+/* Bank and branch by name (fields/bank_account.py, assist/banks.py): typing in 「金融機関名で探す」
+   or 「支店名で探す」 lists what matches as buttons under the box (their count read out by the
+   status line); a button fills the code and the name. ↓ from the box goes into the list, ↑/↓ move,
+   Esc goes back. 「検索」 does the same at once instead of posting the page (its no-script path).
+   Codes typed or pasted in full width (０００１) become ASCII, and the name of a code shows under it. */
+(function () {
+  "use strict";
+  function ready(start) {
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+  }
+  function ascii(text) {
+    return text.replace(/[０-９]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); });
+  }
+  function get(url, done) {
+    if (!window.fetch) { return; }
+    fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
+      if (r.ok) { return r.json().then(done); }
+    }).catch(function () {});
+  }
+  function bankAccount(box) {
+    var name = box.getAttribute("data-bank-account");
+    var el = function (suffix) { return document.getElementById(name + "-" + suffix); };
+    var size = { bank: 4, branch: 3 };
+    function urlFor(part, q) {
+      var base = part === "bank" ? box.getAttribute("data-banks") : box.getAttribute("data-branches").replace("/0000/", "/" + el("bank").value + "/");
+      return base + "?q=" + encodeURIComponent(q);
+    }
+    function bankKnown() { return /^[0-9]{4}$/.test(el("bank").value) && el("bank-named").textContent !== ""; }
+    function nameOf(part) {  // the name of the code typed, under its box
+      var code = el(part).value, named = el(part + "-named");
+      if (code.length !== size[part] || (part === "branch" && !/^[0-9]{4}$/.test(el("bank").value))) { named.textContent = ""; return; }
+      get(urlFor(part, code), function (d) {
+        if (el(part).value !== code) { return; }
+        var exact = d.results.filter(function (r) { return r.code === code; })[0];
+        named.textContent = exact ? exact.name : "";
+      });
+    }
+    ["bank", "branch"].forEach(function (part) {
+      var input = el(part);
+      function fold(e) {
+        if (e && e.isComposing) { return; }
+        var folded = ascii(input.value);
+        if (folded !== input.value) { input.value = folded; }
+        nameOf(part);
+        if (part === "bank") { nameOf("branch"); }
+      }
+      input.addEventListener("input", fold);
+      input.addEventListener("compositionend", fold);
+      finder(part);
+    });
+    function finder(part) {
+      var query = el(part + "_name"), status = el(part + "-found"), area = query.closest("[data-bank-finder]");
+      var list = document.createElement("ul"), timer = null, asked = null;
+      list.className = "bank-results";
+      list.id = name + "-" + part + "-results";
+      list.setAttribute("aria-label", area.getAttribute("data-legend"));
+      list.hidden = true;
+      status.parentNode.insertBefore(list, status.nextSibling);
+      query.setAttribute("aria-controls", list.id);
+      function buttons() { return Array.prototype.slice.call(list.querySelectorAll("button")); }
+      function clear() { list.hidden = true; list.textContent = ""; }
+      function run(force) {
+        var q = query.value.trim();
+        if (!q) { clear(); status.textContent = ""; asked = null; return; }
+        if (part === "branch" && !bankKnown()) { clear(); status.textContent = box.getAttribute("data-bank-first"); return; }
+        if (!force && q === asked) { return; }
+        asked = q;
+        get(urlFor(part, q), function (d) {
+          if (query.value.trim() !== q) { return; }
+          Array.prototype.forEach.call(area.querySelectorAll(".bank-choices"), function (old) { old.parentNode.removeChild(old); });
+          list.textContent = "";
+          d.results.forEach(function (r) {
+            var item = document.createElement("li"), button = document.createElement("button");
+            button.type = "button";
+            button.textContent = r.name + "（" + r.kana + "） " + r.code;
+            button.setAttribute("data-code", r.code);
+            button.setAttribute("data-name", r.name);
+            item.appendChild(button);
+            list.appendChild(item);
+          });
+          list.hidden = !d.results.length;
+          status.textContent = d.message;
+        });
+      }
+      function pick(button) {
+        el(part).value = button.getAttribute("data-code");
+        query.value = asked = button.getAttribute("data-name");
+        el(part + "-named").textContent = query.value;
+        clear();
+        status.textContent = "";
+        el(part).dispatchEvent(new Event("change", { bubbles: true }));
+        if (part === "bank") {
+          nameOf("branch");
+          el("branch_name").focus();
+        } else if (el("kind-0")) {
+          el("kind-0").focus();
+        }
+      }
+      query.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () { run(false); }, 250);
+      });
+      query.addEventListener("keydown", function (e) {
+        if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); run(true); }
+        if (e.key === "ArrowDown" && buttons().length) { e.preventDefault(); buttons()[0].focus(); }
+      });
+      list.addEventListener("click", function (e) {
+        var button = e.target.closest("button");
+        if (button) { pick(button); }
+      });
+      list.addEventListener("keydown", function (e) {
+        var all = buttons(), at = all.indexOf(document.activeElement);
+        if (e.key === "ArrowDown" && at < all.length - 1) { e.preventDefault(); all[at + 1].focus(); }
+        if (e.key === "ArrowUp") { e.preventDefault(); (at > 0 ? all[at - 1] : query).focus(); }
+        if (e.key === "Escape") { e.preventDefault(); query.focus(); }
+      });
+      area.querySelector(".lookup-button").addEventListener("click", function (e) { e.preventDefault(); run(true); });
+    }
+  }
+  ready(function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-bank-account]"), bankAccount);
+  });
+})();

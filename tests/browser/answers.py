@@ -109,7 +109,8 @@ def _name(field: Field) -> dict[str, str]:
 def _bank_account(field: Field) -> dict[str, str]:
     parts = {"choice": "account", "bank": "0001", "branch": "001", "kind": "1", "number": ACCOUNT_NUMBER}
     parts["holder"] = ACCOUNT_HOLDER
-    return {name: parts[name.rsplit("-", 1)[1]] for name in REGISTRY["bank_account"].input_names(field)}
+    # the name boxes (search) and the picks of a search are left empty
+    return {name: parts.get(name.rsplit("-", 1)[1], "") for name in REGISTRY["bank_account"].input_names(field)}
 
 
 def _group(field: Field) -> dict[str, str]:

@@ -143,7 +143,7 @@ def test_check_page_receipt_and_csv_show_the_normalised_values(client, app, capl
         "taro@example.jp",
         "7000012050002",
         "〒100-0001",
-        "0001 / 001 普通 0012345 ヤマダ タロウ",
+        "0001 みずほ / 001 東京営業部 普通 0012345 ヤマダ タロウ",
         "ヤマダ タロウ",
         "ハナコ",
         "𠮷",
@@ -161,7 +161,7 @@ def test_check_page_receipt_and_csv_show_the_normalised_values(client, app, capl
         "1985年4月1日（昭和60年）",
         "**** **** 9018",
         "090-1234-5678",
-        "0001 / 001 普通 0012345",
+        "0001 みずほ / 001 東京営業部 普通 0012345",
         "7000012050002",
     ):
         assert text in flat, text

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.usefixtures("field_app")
 
 PAYEE = {"name": "payee", "type": "bank_account", "label": "振込先口座", "required": True}
 TARO = {"bank": "0001", "branch": "001", "kind": "1", "number": "1234567", "holder": "ヤマダ タロウ"}
+STORED = {**TARO, "bank_name": "みずほ", "branch_name": "東京営業部"}  # the names from the national list
 
 
 def typed(**parts: str) -> dict[str, str]:
@@ -27,20 +28,20 @@ def typed(**parts: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("inputs", "expected"),
     [
-        (typed(), TARO),
-        (typed(number="12345"), {**TARO, "number": "0012345"}),
-        (typed(number="1"), {**TARO, "number": "0000001"}),
-        (typed(bank="０００１", branch="００１", number="１２３４５６７"), TARO),
-        (typed(number="123-4567"), TARO),
-        (typed(number="123ー4567"), TARO),
-        (typed(holder="やまだ たろう"), TARO),
-        (typed(holder="ﾔﾏﾀﾞ ﾀﾛｳ"), TARO),
-        (typed(holder="ヤマダ　　タロウ "), TARO),
-        (typed(holder="smith john"), {**TARO, "holder": "SMITH JOHN"}),
-        (typed(holder="ｽﾐｽ ｼﾞｮﾝ"), {**TARO, "holder": "スミス ジョン"}),
-        (typed(holder="カ）ヤマダショウテン"), {**TARO, "holder": "カ)ヤマダショウテン"}),
-        (typed(kind="4"), {**TARO, "kind": "4"}),
-        (typed(choice=""), TARO),  # details typed without choosing: the account is meant
+        (typed(), STORED),
+        (typed(number="12345"), {**STORED, "number": "0012345"}),
+        (typed(number="1"), {**STORED, "number": "0000001"}),
+        (typed(bank="０００１", branch="００１", number="１２３４５６７"), STORED),
+        (typed(number="123-4567"), STORED),
+        (typed(number="123ー4567"), STORED),
+        (typed(holder="やまだ たろう"), STORED),
+        (typed(holder="ﾔﾏﾀﾞ ﾀﾛｳ"), STORED),
+        (typed(holder="ヤマダ　　タロウ "), STORED),
+        (typed(holder="smith john"), {**STORED, "holder": "SMITH JOHN"}),
+        (typed(holder="ｽﾐｽ ｼﾞｮﾝ"), {**STORED, "holder": "スミス ジョン"}),
+        (typed(holder="カ）ヤマダショウテン"), {**STORED, "holder": "カ)ヤマダショウテン"}),
+        (typed(kind="4"), {**STORED, "kind": "4"}),
+        (typed(choice=""), STORED),  # details typed without choosing: the account is meant
         (typed(choice="public", bank="x", number=""), {"public_account": True}),
         (typed(bank="001"), "＊金融機関コードは4桁の数字で入力してください。"),
         (typed(bank="00011"), "＊金融機関コードは4桁の数字で入力してください。"),
@@ -96,7 +97,7 @@ def test_holder_is_stored_in_katakana_and_exported_half_width_as_banks_expect(ty
 def test_display_and_csv_one_column_per_part():
     field = form_of(PAYEE).pages[0].fields[0]
     kind = REGISTRY["bank_account"]
-    assert kind.display(field, TARO, "ja") == "0001 / 001 普通 1234567 ヤマダ タロウ"
+    assert kind.display(field, TARO, "ja") == "0001 みずほ / 001 東京営業部 普通 1234567 ヤマダ タロウ"
     assert kind.display(field, {"public_account": True}, "ja") == "公金受取口座を利用する"
     assert kind.display(field, None, "ja") == ""
     assert kind.csv_headers(field, "ja") == [
@@ -107,14 +108,26 @@ def test_display_and_csv_one_column_per_part():
         "振込先口座（口座番号）",
         "振込先口座（口座名義）",
         "振込先口座（口座名義半角）",
+        "振込先口座（金融機関名）",
+        "振込先口座（支店名）",
     ]
     english = form_of({**PAYEE, "label": {"ja": "振込先", "en": "Payee"}}).pages[0].fields[0]
     assert kind.csv_headers(english, "en")[1:3] == ["Payee (bank code)", "Payee (branch code)"]
-    assert kind.csv_cells(field, TARO) == ["", "0001", "001", "1", "1234567", "ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ"]
-    assert kind.csv_cells(field, {"public_account": True}) == ["1", "", "", "", "", "", ""]
-    assert kind.csv_cells(field, None) == [""] * 7
+    assert kind.csv_cells(field, STORED) == [
+        "",
+        "0001",
+        "001",
+        "1",
+        "1234567",
+        "ヤマダ タロウ",
+        "ﾔﾏﾀﾞ ﾀﾛｳ",
+        "みずほ",
+        "東京営業部",
+    ]
+    assert kind.csv_cells(field, {"public_account": True}) == ["1"] + [""] * 8
+    assert kind.csv_cells(field, None) == [""] * 9
     no_public = form_of({**PAYEE, "public_account": False}).pages[0].fields[0]
-    assert len(kind.csv_headers(no_public, "ja")) == len(kind.csv_cells(no_public, TARO)) == 6
+    assert len(kind.csv_headers(no_public, "ja")) == len(kind.csv_cells(no_public, TARO)) == 8
 
 
 def render(inputs):
@@ -135,7 +148,10 @@ def test_partial_keeps_what_was_typed_and_marks_the_wrong_parts():
     assert 'value="001"' in html and 'value="やまだ"' in html and 'value="1234567"' in html
     inputs = {line.split('id="', 1)[1].split('"', 1)[0]: line for line in html.splitlines() if "<input" in line}
     assert [name for name, line in inputs.items() if 'aria-invalid="true"' in line] == ["payee-bank"]
-    assert 'aria-describedby="payee-error"' in inputs["payee-bank"] and 'inputmode="numeric"' in inputs["payee-bank"]
+    assert (
+        'aria-describedby="payee-error payee-bank-named"' in inputs["payee-bank"]
+        and 'inputmode="numeric"' in inputs["payee-bank"]
+    )
 
 
 def test_partial_marks_the_details_for_the_browser_to_hide_with_the_public_account():
@@ -162,11 +178,11 @@ def test_the_browser_gets_the_normalised_boxes_back():
 @pytest.mark.parametrize(
     ("inputs", "expected"),
     [
-        (typed(kind="2"), {**TARO, "kind": "2"}),  # 当座
-        (typed(kind="4"), {**TARO, "kind": "4"}),  # 貯蓄
-        (typed(bank="0 0 0 1", branch="0-01"), TARO),  # codes typed in groups
-        (typed(bank="０００１", branch="００１"), TARO),
-        (typed(holder="ア" * 30), {**TARO, "holder": "ア" * 30}),  # exactly the 30 characters banks allow
+        (typed(kind="2"), {**STORED, "kind": "2"}),  # 当座
+        (typed(kind="4"), {**STORED, "kind": "4"}),  # 貯蓄
+        (typed(bank="0 0 0 1", branch="0-01"), STORED),  # codes typed in groups
+        (typed(bank="０００１", branch="００１"), STORED),
+        (typed(holder="ア" * 30), {**STORED, "holder": "ア" * 30}),  # exactly the 30 characters banks allow
         (typed(holder="ﾔﾏﾀﾞ\uff00ﾀﾛｳ"), "＊口座名義はカタカナで入力してください。"),  # an unassigned code point
     ],
 )
@@ -178,9 +194,9 @@ def test_the_account_type_is_shown_in_words():
     field = form_of(PAYEE).pages[0].fields[0]
     shown = [REGISTRY["bank_account"].display(field, {**TARO, "kind": kind}) for kind in ("1", "2", "4")]
     assert shown == [
-        "0001 / 001 普通 1234567 ヤマダ タロウ",
-        "0001 / 001 当座 1234567 ヤマダ タロウ",
-        "0001 / 001 貯蓄 1234567 ヤマダ タロウ",
+        "0001 みずほ / 001 東京営業部 普通 1234567 ヤマダ タロウ",
+        "0001 みずほ / 001 東京営業部 当座 1234567 ヤマダ タロウ",
+        "0001 みずほ / 001 東京営業部 貯蓄 1234567 ヤマダ タロウ",
     ]
 
 

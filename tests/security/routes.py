@@ -44,6 +44,8 @@ KNOWN_ENDPOINTS = (
         "citizen.receipt_lookup",
         "citizen.accessibility",
         "assist.postal",
+        "assist.banks",
+        "assist.branches",
         "assist.validate",
         "attachments.preview",
         "staff.login",

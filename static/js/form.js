@@ -789,6 +789,7 @@
           d.results.forEach(function (r) {
             var item = document.createElement("li"), button = document.createElement("button");
             button.type = "button";
+            button.name = name + "-" + part + "_pick";  // one of the field's inputs: the instant check waits
             button.textContent = r.name + "（" + r.kana + "） " + r.code;
             button.setAttribute("data-code", r.code);
             button.setAttribute("data-name", r.name);

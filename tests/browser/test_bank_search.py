@@ -62,8 +62,11 @@ def test_typing_names_picks_the_bank_and_branch_and_fills_their_codes(new_page, 
     check_page(page, shots, "bank-01-list")
     assert_no_violations(page, axe_source, "payee with the bank list open")
 
-    name.press("ArrowDown")  # into the list; Enter picks
+    with page.expect_response(lambda response: response.url.endswith("/validate")):
+        name.press("ArrowDown")  # into the list (leaving the box: the instant check); Enter picks
     expect(results.first).to_be_focused()
+    page.wait_for_timeout(200)  # the answer is handled
+    expect(page.locator("#payee_account-error")).to_have_count(0)  # still answering: no message yet
     page.keyboard.press("Enter")
     expect(page.locator("#payee_account-bank")).to_have_value("0001")
     expect(page.locator("#payee_account-bank-named")).to_have_text("みずほ")

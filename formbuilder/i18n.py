@@ -167,6 +167,32 @@ def lang_attribute(value: object) -> Markup:
     return Markup(' lang="{}"').format(html_lang(lang))
 
 
+# A run of Japanese in a translated sentence: 山田 太郎, さくらハイツ101, 千代田1-1.
+_JA = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_JAPANESE_RUN = re.compile(f"[{_JA}](?:[{_JA}0-9０-９\\-]|[ 　](?=[{_JA}]))*")
+
+
+def japanese_examples(text: str) -> str | Markup:
+    """Mark the Japanese a translated UI string keeps on purpose (例：山田 太郎 in "Ví dụ: 山田 太郎").
+
+    On a Chinese page only runs with kana count (kanji alone may be Chinese); on a Japanese page
+    nothing is marked.
+    """
+    page = current_language()
+    if html_lang(page) == DEFAULT_LANGUAGE:
+        return text
+    pieces: list[str | Markup] = []
+    end = 0
+    for found in _JAPANESE_RUN.finditer(text):
+        if page.startswith("zh") and not KANA.search(found.group()):
+            continue
+        pieces += [text[end : found.start()], Markup('<span lang="ja">{}</span>').format(found.group())]
+        end = found.end()
+    if not pieces:
+        return text
+    return Markup("").join([*pieces, text[end:]])
+
+
 def written_in(text: str, page_lang: str | None = None) -> Localized:
     """Return a text people typed for citizens (a staff comment) with the language it is written in.
 
@@ -370,6 +396,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ruby_plain"] = ruby.plain
     app.jinja_env.filters["ruby_unwrap"] = ruby.unwrap_html
     app.jinja_env.filters["lang_attribute"] = lang_attribute
+    app.jinja_env.filters["japanese_examples"] = japanese_examples
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["html_lang"] = html_lang

@@ -18,7 +18,7 @@ from wtforms.validators import ValidationError
 from ..assist.kana import has_control
 from ..assist.postal import PREFECTURES, Town, format_postal, lookup, postal_digits
 from ..definitions.model import Field
-from ..i18n import Text, localize
+from ..i18n import DEFAULT_LANGUAGE, Localized, Text, localize
 from .base import FieldType
 from .composite import PartsType
 from .messages import DEFAULTS, N_, message, subject
@@ -156,12 +156,16 @@ def describe(typed: str, field: Field | None = None, line1: str = "") -> Lookup:
 
 
 def _choice_label(town: Town, prefecture: bool, city: bool) -> str:
+    """Return a town to pick, in Japanese (marked lang="ja" on other pages) but for （町域の指定なし）."""
     label = town.town or gettext("（町域の指定なし）")
     if prefecture:
-        return f"{town.prefecture}{town.city} {label}"
-    if city:
-        return f"{town.city} {label}"
-    return label
+        label = f"{town.prefecture}{town.city} {label}"
+    elif city:
+        label = f"{town.city} {label}"
+    return Localized(label, DEFAULT_LANGUAGE) if town.town else label
+
+
+_PREFECTURES = tuple(Localized(name, DEFAULT_LANGUAGE) for name in PREFECTURES)
 
 
 class AddressType(PartsType):
@@ -194,7 +198,7 @@ class AddressType(PartsType):
         return "off" if field.option("autocomplete") == "off" else AUTOCOMPLETE[part]
 
     def prefectures(self) -> tuple[str, ...]:
-        return PREFECTURES
+        return _PREFECTURES  # Japanese names in every language: an <option lang="ja"> on other pages
 
     def input_names(self, field: Field) -> list[str]:
         return [f"{field.name}-{part}" for part in (*self.parts(field), "town")]

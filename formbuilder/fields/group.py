@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import ruby
 from ..definitions.model import Field, Rule, freeze, thaw
-from ..i18n import localize
+from ..i18n import Localized, in_language, localize
 from .base import FIELDS, TEXT, FieldType, LintError
 
 ADD = "group-add:"
@@ -99,7 +99,8 @@ class GroupType(FieldType):
         label = field.option("item_label")
         text = label.source(lang) if label else f"{field.label.source(lang)} %(n)s"
         text = text.replace("%(n)s", str(number))
-        return ruby.rich(text) if rich else ruby.plain(text)
+        written = (label or field.label).language(lang)  # Japanese on an English page is marked so
+        return in_language(ruby.rich(text), written) if rich else Localized(ruby.plain(text), written)
 
     def collect(self, field: Field, count: int, known: Mapping[str, Any]) -> list[dict[str, Any]] | None:
         """Return the group's value from the item fields' values; None when it has no item."""

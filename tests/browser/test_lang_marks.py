@@ -65,6 +65,9 @@ def test_an_english_page_marks_the_japanese_it_falls_back_to_and_passes_axe(brow
         page.select_option("#kind", "a")
         page.locator('button[value="next"]').click()
         assert page.url.endswith("/pages/more"), page.url
+        _marked(page, "second page")  # a name, an address (prefectures, examples) and a group
+        assert_no_violations(page, axe_source, "en second page with Japanese examples and prefectures")
+        page.fill("#members-0-member_name", "Bao Tran")
         page.locator('button[value="next"]').click()
         assert page.url.endswith("/check"), page.url
         _marked(page, "check")

@@ -28,6 +28,7 @@ FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "lang_marks"
 JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 COMMENT = "本人確認書類の裏面も添付してください。"
 ABOUT = {"full_name": "Anna Nguyen", "usage": "home", "kind": "a", "items": "card", "count": "2"}
+MORE = {"note": "Nothing else", "members": "1", "members-0-member_name": "Bao Tran"}
 LANGUAGES = ["en", "vi"]
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -109,7 +110,7 @@ def _journey(app, client, lang: str) -> tuple[dict[str, str], str]:
     pages["back on the first page"] = _page(citizen.get(citizen.url("/pages/about")))
     assert citizen.post_page("about", ABOUT).status_code == 302
     pages["second page"] = _page(citizen.get(citizen.url("/pages/more")))
-    assert citizen.post_page("more", {"note": "Nothing else"}).status_code == 302
+    assert citizen.post_page("more", MORE).status_code == 302
     pages["check"] = _page(citizen.check())
     done = citizen.submit()
     assert done.status_code == 302, text_of(done)[:300]
@@ -147,6 +148,10 @@ def test_every_japanese_text_on_a_foreign_page_is_marked_lang_ja(app, runner, la
     for name, html in pages.items():
         assert read(html).japanese, f"{name}: the check saw no Japanese at all"
         assert unmarked_japanese(html) == [], f"{lang} {name}"
+    # The example a translation keeps, a prefecture (an <option> holds no <span>), an item's heading.
+    assert '<span lang="ja">山田 太郎</span>' in pages["second page"]
+    assert '<option lang="ja">北海道</option>' in pages["second page"]
+    assert '<span lang="ja">同居人 1人目</span>' in pages["check"]
 
 
 @pytest.mark.xfail(strict=True, reason="fields/messages.py formats a Japanese-only label into a plain-text message")

@@ -138,3 +138,19 @@ def test_the_scripts_lists_come_as_json(client):
     many = client.get("/assist/banks?q=信金").get_json()
     assert len(many["results"]) == 20 and many["message"].startswith("20件以上")
     assert client.get("/assist/banks/9999/branches?q=a").get_json()["message"] == "先に金融機関を選んでください。"
+
+
+def test_the_apis_answers_carry_the_names_with_the_codes(app, client, runner):
+    from tests.api.support import api_get, make_token
+    from tests.staff.test_submissions import submit_child_allowance
+
+    reference = submit_child_allowance(app)
+    token = make_token(runner, "kodomo-kikan", "child")
+    answers = api_get(client, f"/submissions/{reference}", token).get_json()["answers"]
+    account = next(value for value in answers.values() if isinstance(value, dict) and "branch" in value)
+    assert (account["bank"], account["bank_name"], account["branch"], account["branch_name"]) == (
+        "0001",
+        "みずほ",
+        "001",
+        "東京営業部",
+    )

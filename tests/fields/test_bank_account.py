@@ -202,3 +202,22 @@ def test_the_account_type_is_shown_in_words():
 
 def test_small_and_old_kana_become_the_large_half_width_kana_banks_register():
     assert holder_half_width("ヵヶヮ カケワ") == "ｶｹﾜ ｶｹﾜ"
+
+
+def test_a_code_unknown_to_the_national_list_is_refused_unless_the_list_is_missing(monkeypatch):
+    from formbuilder.assist import banks
+
+    unknown = typed(bank="0002")
+    assert outcome(form_of(PAYEE), unknown) == (
+        "＊金融機関コード「0002」の金融機関は見つかりません。通帳やキャッシュカードで確かめるか、金融機関名で探してください。"
+    )
+    monkeypatch.setattr(banks, "_data_dir", lambda: None)
+    banks._banks.cache_clear()
+    banks._branches.cache_clear()
+    try:
+        assert outcome(form_of(PAYEE), unknown) == {**TARO, "bank": "0002"}  # as before the list: no names
+        field = form_of(PAYEE).pages[0].fields[0]
+        assert REGISTRY["bank_account"].display(field, TARO) == "0001 / 001 普通 1234567 ヤマダ タロウ"
+    finally:
+        banks._banks.cache_clear()
+        banks._branches.cache_clear()

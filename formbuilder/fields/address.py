@@ -116,6 +116,7 @@ class Lookup:
                     "city": c.town.city,
                     "town": c.town.town,
                     "label": c.label,
+                    "lang": getattr(c.label, "lang", ""),  # the browser marks a Japanese label lang="ja"
                     "value": c.value,
                 }
                 for c in self.choices

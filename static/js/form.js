@@ -241,6 +241,7 @@
         input.setAttribute("data-town", t.town);
         label.htmlFor = input.id;
         label.textContent = t.label;
+        if (t.lang && t.lang !== document.documentElement.lang) { label.lang = t.lang; }  // 春日一番割 on an English page
         row.appendChild(input);
         row.appendChild(label);
         list.appendChild(row);

@@ -71,6 +71,7 @@ def test_postal_lookup_with_several_towns_lists_them(client):
         "city": "清須市",
         "town": "春日一番割",
         "label": "春日一番割",
+        "lang": "ja",
         "value": "4520961-1",
     } in data["towns"]
 

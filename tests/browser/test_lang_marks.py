@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, TIMEOUT_MS, serve
 from tests.browser.test_accessibility import assert_no_violations
@@ -66,6 +67,10 @@ def test_an_english_page_marks_the_japanese_it_falls_back_to_and_passes_axe(brow
         page.locator('button[value="next"]').click()
         assert page.url.endswith("/pages/more"), page.url
         _marked(page, "second page")  # a name, an address (prefectures, examples) and a group
+        page.locator("#other_address-postal").press_sequentially("4520961")  # several towns, listed by form.js
+        expect(page.locator('.town-choices label[lang="ja"]').first).to_be_visible()
+        _marked(page, "second page with the towns of a postal code")
+        page.reload()  # the address is left out: what it would print is the citizen's answer
         assert_no_violations(page, axe_source, "en second page with Japanese examples and prefectures")
         page.fill("#members-0-member_name", "Bao Tran")
         page.locator('button[value="next"]').click()

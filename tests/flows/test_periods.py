@@ -194,3 +194,15 @@ def _both_waiting(engine, waiting: int) -> None:
                 return
             watcher.rollback()
             time.sleep(0.05)
+
+
+def test_on_an_english_page_the_refusal_marks_the_city_contact_lang_ja(app, client):
+    from tests.web.test_lang_marks import unmarked_japanese
+
+    client.get("/?lang=en")
+    with at("2027-04-30T16:50"):
+        citizen, form = filled(client, "Hana Yamada")
+    with at("2027-04-30T17:00"):
+        refused = client.post(citizen.url("/submit"), data=form).get_data(as_text=True)
+    assert '<span lang="ja">テスト市役所 市民課 電話 000-000-0000</span>' in refused
+    assert unmarked_japanese(refused) == []

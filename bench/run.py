@@ -31,6 +31,7 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 import form_size
 import http_load
+import layout
 import page_weight
 import seed
 import servers
@@ -51,6 +52,12 @@ PROFILES = {
         "csv_rows": 100_000,
         "size_rounds": 60,
         "size_warm": 3,
+        "layout_rounds": 60,
+        "layout_warm": 3,
+        "layout_slices": 4,
+        "layout_slice_seconds": 1.0,
+        "layout_clients": 8,
+        "layout_startups": 5,
     },
     "quick": {
         "wrk_seconds": 1,
@@ -63,12 +70,18 @@ PROFILES = {
         "csv_rows": 3_000,
         "size_rounds": 8,
         "size_warm": 1,
+        "layout_rounds": 8,
+        "layout_warm": 1,
+        "layout_slices": 1,
+        "layout_slice_seconds": 0.3,
+        "layout_clients": 8,
+        "layout_startups": 1,
     },
 }
 PG_ADMIN_URL = os.environ.get("FORMBUILDER_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 GET_PAGE = "start"  # measured with a live draft that has completed the pages before it
 POST_PAGE = "user"  # posted again and again by wrk, for drafts that completed the page before it
-SECTIONS = ("http", "size", "pdf", "csv", "weight")
+SECTIONS = ("http", "size", "layout", "pdf", "csv", "weight")
 
 
 class Report:
@@ -445,6 +458,9 @@ def main() -> int:
         if "size" in sections:
             size_instance = fresh_sqlite(work, "size-instance")
             report.section("form size", form_size.size_figures, report, settings, size_instance, work)
+        if "layout" in sections:
+            copies = {name: fresh_sqlite(work, f"layout-{name}-instance") for name in layout.LAYOUTS}
+            report.section("layout", layout.layout_figures, report, settings, copies, work)
         if "pdf" in sections:
             report.section("receipt", receipt_figures, report, settings, work)
         if "csv" in sections:

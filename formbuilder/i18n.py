@@ -172,9 +172,11 @@ _JA = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _JAPANESE_RUN = re.compile(f"[{_JA}](?:[{_JA}0-9０-９\\-]|[ 　](?=[{_JA}]))*")
 
 
-def japanese_examples(text: str) -> str | Markup:
-    """Mark the Japanese a translated UI string keeps on purpose (例：山田 太郎 in "Ví dụ: 山田 太郎").
+def mark_japanese(text: str) -> str | Markup:
+    """Mark each run of Japanese inside a translated UI string with <span lang="ja">.
 
+    The examples a translation keeps on purpose ("Ví dụ: 山田 太郎"), and in an error message the
+    label of a field that has no translation ("＊Please enter 氏名."): messages are plain text.
     On a Chinese page only runs with kana count (kanji alone may be Chinese); on a Japanese page
     nothing is marked.
     """
@@ -396,7 +398,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ruby_plain"] = ruby.plain
     app.jinja_env.filters["ruby_unwrap"] = ruby.unwrap_html
     app.jinja_env.filters["lang_attribute"] = lang_attribute
-    app.jinja_env.filters["japanese_examples"] = japanese_examples
+    app.jinja_env.filters["mark_japanese"] = mark_japanese
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["html_lang"] = html_lang

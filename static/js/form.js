@@ -101,6 +101,24 @@
       return r.json().then(function (data) { done(data, r.status); });
     }).catch(function () {});
   }
+  /* Japanese inside a message on a page in another language (the label of a field with no
+     translation): each run in a <span lang="ja">, as the server marks it (i18n.mark_japanese);
+     on a Chinese page only runs with kana. */
+  var JA = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f";
+  var JA_RUN = new RegExp("[" + JA + "](?:[" + JA + "0-9\uff10-\uff19\\-]|[ \u3000](?=[" + JA + "]))*", "g");
+  function appendMarked(parent, text) {
+    var page = document.documentElement.lang || "", end = 0, found;
+    JA_RUN.lastIndex = 0;
+    while (page.indexOf("ja") !== 0 && (found = JA_RUN.exec(text))) {
+      if (page.indexOf("zh") === 0 && !/[\u3041-\u30ff\uff66-\uff9f]/.test(found[0])) { continue; }
+      if (found.index > end) { parent.appendChild(document.createTextNode(text.slice(end, found.index))); }
+      var span = parent.appendChild(document.createElement("span"));
+      span.lang = "ja";
+      span.textContent = found[0];
+      end = found.index + found[0].length;
+    }
+    if (end < text.length) { parent.appendChild(document.createTextNode(text.slice(end))); }
+  }
   function aria(el, id, on) {
     var ids = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) { return x && x !== id; });
     if (on) { ids.push(id); }
@@ -132,7 +150,8 @@
     if (messages) {
       var link = entry.querySelector("a");
       if (anchor) { link.setAttribute("href", "#" + anchor); }
-      link.textContent = messages[0];
+      link.textContent = "";
+      appendMarked(link, messages[0]);
     }
     if (list.children.length === count) { return; }
     var heading = byId("error-summary-title"), left = list.children.length;
@@ -158,7 +177,7 @@
       p.textContent = "";
       messages.forEach(function (m, i) {
         if (i) { p.appendChild(document.createElement("br")); }
-        p.appendChild(document.createTextNode(m));
+        appendMarked(p, m);
       });
     } else if (p) { p.parentNode.removeChild(p); }
     box.classList.toggle("has-error", !!messages);

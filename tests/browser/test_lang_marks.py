@@ -2,8 +2,7 @@
 
 The form of the fixture has Japanese only (tests/fixtures/lang_marks), so on an English page its
 title, labels, help and choices are Japanese inside an English page (WCAG 3.1.2). The answers typed
-are Latin; the language switcher names each language in itself and is left out, as are error
-messages (fields/messages.py, plain text: tests/web/test_lang_marks.py).
+are Latin; the language switcher names each language in itself and is left out.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ UNMARKED = r"""() => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!japanese.test(node.data)) continue;
     const element = node.parentElement;
-    if (element.closest('nav.languages, script, style, .error-text, .error-summary')) continue;
+    if (element.closest('nav.languages, script, style')) continue;
     const lang = (element.closest('[lang]') || document.documentElement).getAttribute('lang') || '';
     if (lang.startsWith('ja')) found.marked += 1;
     else found.unmarked.push(node.data.trim());
@@ -61,6 +60,16 @@ def test_an_english_page_marks_the_japanese_it_falls_back_to_and_passes_axe(brow
         _marked(page, "first page")
         assert page.locator('option[lang="ja"]').count() == 2  # a <select> holds no <span>
         assert_no_violations(page, axe_source, "en first page with Japanese fallbacks")
+        page.locator('button[value="next"]').click()  # nothing answered: the errors name Japanese labels
+        expect(page.locator("#error-summary")).to_be_visible()
+        _marked(page, "first page with errors")
+        page.fill("#full_name", "Anna")
+        page.locator("#full_name").blur()  # form.js checks as the citizen goes
+        page.fill("#count", "99")
+        page.locator("#count").blur()
+        expect(page.locator("#count-error")).to_contain_text("人数")  # written by form.js
+        _marked(page, "first page with errors, one being fixed and one made by form.js")
+        page.fill("#count", "2")
         page.fill("#full_name", "Anna Nguyen")
         page.locator("label[for=usage-0]").click()
         page.select_option("#kind", "a")

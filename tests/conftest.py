@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -21,6 +22,31 @@ SHIPPED_FORMS = ROOT / "form_definitions"
 FIXTURE_FORMS = Path(__file__).resolve().parent / "fixtures" / "forms"
 PG_ADMIN_URL = os.environ.get("FORMBUILDER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SERVICES_REQUIRED = os.environ.get("FORMBUILDER_REQUIRE_SERVICES") == "1"
+
+
+def shipped_raw(slug: str) -> dict:
+    """A shipped definition as one JSON object with its translations inline (the layout before
+    per-form catalogues, which the loader still reads): for tests that change a definition."""
+    from formbuilder.definitions.form_catalogues import catalogue_folder
+    from formbuilder.definitions.loader import build
+    from formbuilder.definitions.translated import translate
+
+    path = SHIPPED_FORMS / f"{slug}.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return translate(raw, build(raw), catalogue_folder(path), str(path)).raw
+
+
+def copy_shipped(slug: str, folder: Path) -> Path:
+    """Copy a shipped definition and its catalogues, as a site keeps them, into `folder`
+    (its catalogues into `folder`/../translations/forms/); return the definition's path."""
+    from formbuilder.definitions.form_catalogues import catalogue_folder
+
+    target = folder / f"{slug}.json"
+    shutil.copy(SHIPPED_FORMS / f"{slug}.json", target)
+    source = catalogue_folder(SHIPPED_FORMS / f"{slug}.json")
+    if source.is_dir():
+        shutil.copytree(source, catalogue_folder(target), dirs_exist_ok=True)
+    return target
 
 
 def base_config(instance: Path, forms_dir: Path, database_url: str) -> dict:

@@ -24,7 +24,10 @@ SCHEMA_PATH = Path(__file__).with_name("schema.json")
 NAME_PATTERN = "^[a-z][a-z0-9_]{0,62}$"
 # Descriptions double as editor hints and as the loader's explanation of a value that does not fit.
 NAME_HINT = "Use a lower-case letter first, then a-z, 0-9 or _ (up to 63 characters; example: start_date)."
-TEXT_HINT = "Plain Japanese, or an object of language code → text."
+TEXT_HINT = (
+    "Japanese text; its translations go in translations/forms/<slug>/<lang>.po "
+    "(an object of language code → text is the older inline layout, still read)."
+)
 RULE_HINT = "A condition: {field, equals|in|answered|gt|gte|lt|lte} or all/any/not."
 SCALAR = {"type": ["string", "number", "boolean"]}
 COMPARABLE = {"type": ["string", "number"]}

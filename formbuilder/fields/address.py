@@ -131,7 +131,8 @@ def describe(typed: str, field: Field | None = None, line1: str = "") -> Lookup:
         if field is not None:
             text = message(field, "postal_code", label=part_label(field, "postal"))
         else:
-            text = gettext(DEFAULTS["postal_code"], label=gettext(PART_LABELS["postal"]))
+            template, part = DEFAULTS["postal_code"], PART_LABELS["postal"]  # names: extraction takes only N_() texts
+            text = gettext(template, label=gettext(part))
         return Lookup("invalid", text)
     towns = lookup(digits)
     code = format_postal(digits)

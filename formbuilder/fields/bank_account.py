@@ -221,14 +221,16 @@ class BankAccountType(FieldType):
         if banks.available() and "bank" not in errors:
             bank = banks.bank(account["bank"])
             if bank is None:
-                errors["bank"] = gettext(UNKNOWN["bank"], code=account["bank"])
+                unknown = UNKNOWN["bank"]  # a name, not a literal: extraction takes only the N_() texts
+                errors["bank"] = gettext(unknown, code=account["bank"])
             else:
                 account["bank_name"] = bank.name
                 branch = banks.branch(bank.code, account["branch"])
                 if branch is not None:
                     account["branch_name"] = branch.name
                 elif "branch" not in errors:
-                    errors["branch"] = gettext(UNKNOWN["branch"], code=account["branch"], bank=bank.name)
+                    unknown = UNKNOWN["branch"]
+                    errors["branch"] = gettext(unknown, code=account["branch"], bank=bank.name)
         if not parts["kind"]:
             errors["kind"] = message(field, "required_choice", label=label("kind"))
         elif parts["kind"] not in KINDS:

@@ -11,7 +11,7 @@ import pytest
 
 from formbuilder import create_app
 from formbuilder.definitions.catalogue import from_source, load_catalogue
-from tests.conftest import SHIPPED_FORMS, base_config
+from tests.conftest import SHIPPED_FORMS, base_config, copy_shipped
 
 GOOD = "water-supply-start"
 BROKEN = Path(__file__).resolve().parent.parent / "fixtures" / "broken"
@@ -22,7 +22,7 @@ def forms_dir(tmp_path: Path) -> Path:
     """One good definition and one with a rule that looks at an unknown field."""
     folder = tmp_path / "forms"
     folder.mkdir()
-    shutil.copy(SHIPPED_FORMS / f"{GOOD}.json", folder)
+    copy_shipped(GOOD, folder)
     shutil.copy(BROKEN / "rule-unknown-field.json", folder)
     return folder
 

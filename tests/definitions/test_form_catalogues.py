@@ -84,6 +84,19 @@ def set_label(forms: Path, slug: str, pointer: str, text: str) -> None:
 
 
 # --- the layout -----------------------------------------------------------------------------------
+def test_the_shipped_definitions_hold_only_japanese_and_each_form_has_its_catalogues():
+    for path in sorted(SHIPPED_FORMS.glob("*.json")):
+        definition = build(json.loads(path.read_text(encoding="utf-8")))
+        from formbuilder.definitions.lint import texts
+
+        inline = [pointer for pointer, text in texts(definition) if set(text.values) != {"ja"}]
+        assert inline == [], f"{path.name} carries translations at {inline[:3]}"
+        folder = catalogue_folder(path)
+        assert sorted(p.stem for p in folder.glob("*.po")) == sorted(OTHERS), folder
+        loaded = load_file(path)
+        assert loaded.problems == [] and loaded.translation_problems == [], path.name
+
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_migrating_the_inline_layout_gives_the_same_definition_and_the_shipped_files(tmp_path, slug):
     forms = copy_site(tmp_path / "site")
@@ -125,7 +138,7 @@ def test_a_changed_japanese_label_is_stale_in_every_catalogue_until_translated_a
 
     # The English page shows the new Japanese, marked as Japanese, never the outdated English.
     english = _page_html(forms_dir, tmp_path / "one", database_url, "en")
-    assert "郵便番号（7桁）" in english.split('id="main"')[1]
+    assert re.search(r'<span lang="ja">郵便番号（7桁）</span>', english), english[:2000]
     assert "Postal code" not in english.split('id="main"')[1]
 
     # update: the old English stays as a fuzzy hint; a translator's CSV row makes it current.

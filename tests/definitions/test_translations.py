@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,16 +19,18 @@ from formbuilder.definitions.translations import (
     read_csv,
 )
 from formbuilder.i18n import LANGUAGE_CODES, fallbacks
-from tests.conftest import SHIPPED_FORMS
+from tests.conftest import SHIPPED_FORMS, shipped_raw
 
 WATER = "water-supply-start"
 
 
 @pytest.fixture
 def forms_dir(tmp_path) -> Path:
-    """A copy of the shipped definitions the commands may rewrite."""
+    """The shipped definitions with their translations inline, for the commands to rewrite."""
     folder = tmp_path / "forms"
-    shutil.copytree(SHIPPED_FORMS, folder)
+    folder.mkdir()
+    for path in SHIPPED_FORMS.glob("*.json"):  # in the layout with inline translations, which the CSV still serves
+        (folder / path.name).write_text(dumps(shipped_raw(path.stem)), encoding="utf-8")
     return folder
 
 
@@ -126,7 +127,7 @@ def test_an_edited_row_changes_only_that_language_of_that_text(runner, tmp_path,
 
 
 def test_a_new_language_is_added_to_a_plain_japanese_string_in_order(tmp_path):
-    raw = json.loads((SHIPPED_FORMS / f"{WATER}.json").read_text(encoding="utf-8"))
+    raw = shipped_raw(WATER)
     raw["languages"] = ["ja"]
     raw["title"] = "水道使用開始届"
     path = tmp_path / f"{WATER}.json"
@@ -169,7 +170,7 @@ def test_an_unknown_key_is_skipped_and_reported(runner, tmp_path, forms_dir):
 
 
 def test_a_placeholder_mismatch_is_refused_with_a_clear_message(tmp_path):
-    raw = json.loads((SHIPPED_FORMS / f"{WATER}.json").read_text(encoding="utf-8"))
+    raw = shipped_raw(WATER)
     raw["pages"][0]["fields"][0]["messages"]["pattern"] = {
         "ja": "＊%(label)sは7桁です。",
         "en": "* %(label)s has 7 digits.",
@@ -189,7 +190,7 @@ def test_a_placeholder_mismatch_is_refused_with_a_clear_message(tmp_path):
 
 
 def test_formula_like_cells_are_neutralised_in_the_csv_and_restored_on_import(tmp_path):
-    raw = json.loads((SHIPPED_FORMS / f"{WATER}.json").read_text(encoding="utf-8"))
+    raw = shipped_raw(WATER)
     raw["title"] = {"ja": '=HYPERLINK("http://x")', "vi": "+cmd|' /C calc'!A0"}
     raw["languages"] = ["ja"]
     definition = build(raw)
@@ -254,7 +255,7 @@ def test_check_summarises_the_missing_texts_per_declared_language(runner, forms_
 
 
 def test_summary_helpers():
-    raw = json.loads((SHIPPED_FORMS / f"{WATER}.json").read_text(encoding="utf-8"))
+    raw = shipped_raw(WATER)
     assert missing_translations(build(raw)) == {}
     del raw["title"]["en"]
     assert missing_translations(build(raw)) == {"en": ["/title"]}

@@ -22,7 +22,7 @@ from formbuilder.definitions.lint import lint, missing_translations, texts
 from formbuilder.definitions.loader import load_file
 from formbuilder.i18n import EASY_JAPANESE, LANGUAGE_CODES, LANGUAGE_NAMES
 from tests.browser.answers import page_answers
-from tests.conftest import SHIPPED_FORMS, base_config
+from tests.conftest import SHIPPED_FORMS, base_config, shipped_raw
 from tests.flows.journeys import pdf_text
 from tests.i18n.catalogues import PLACEHOLDER, TRANSLATED, translations
 from tests.i18n.test_journeys import untranslated
@@ -185,7 +185,7 @@ def test_each_form_in_each_language_shows_no_japanese_left(app, client, slug, la
 def test_the_walk_finds_a_text_left_in_japanese(tmp_path, database_url):
     folder = tmp_path / "forms"
     folder.mkdir()
-    raw = json.loads((SHIPPED_FORMS / "water-supply-start.json").read_text(encoding="utf-8"))
+    raw = shipped_raw("water-supply-start")
     del raw["pages"][1]["fields"][0]["label"]["vi"]  # 氏名
     raw["languages"].remove("vi")
     (folder / "water-supply-start.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")

@@ -6,7 +6,6 @@ Japanese as their fallback) and the answers typed are taken out of the page firs
 
 from __future__ import annotations
 
-import json
 import re
 from html import unescape
 
@@ -14,7 +13,7 @@ import pytest
 
 from formbuilder import ruby
 from formbuilder.i18n import LANGUAGE_NAMES, html_lang
-from tests.conftest import SHIPPED_FORMS
+from tests.conftest import shipped_raw
 from tests.i18n.catalogues import PLACEHOLDER, TRANSLATED, translations
 from tests.i18n.test_languages import current_of, html_lang_of, switcher_links
 from tests.support import Citizen, water_answers
@@ -38,7 +37,7 @@ def definition_strings(slug: str) -> list[str]:
             for value in node:
                 walk(value)
 
-    walk(json.loads((SHIPPED_FORMS / f"{slug}.json").read_text(encoding="utf-8")))
+    walk(shipped_raw(slug))
     # As shown: readings {漢字|かんじ} are plain 漢字（かんじ） once shown_texts unwraps the <ruby>.
     found += [ruby.plain(s) for s in found]
     return sorted({s for s in found if s.strip()}, key=len, reverse=True)

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from formbuilder.i18n import Text, use_language
 from formbuilder.ruby import plain, rich, unwrap_html
-from tests.conftest import SHIPPED_FORMS
+from tests.conftest import shipped_raw
 
 # The payloads of tests/browser/test_xss.py, in the text, the base and the reading.
 PAYLOADS = ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)", "{{7*7}}")
@@ -82,7 +82,7 @@ def test_t_filter_renders_ruby_safely_and_plain_in_receipts(app):
 @pytest.fixture
 def forms_dir(tmp_path):
     """The water form with an やさしい日本語 title carrying readings and a payload."""
-    raw = json.loads((SHIPPED_FORMS / "water-supply-start.json").read_text(encoding="utf-8"))
+    raw = shipped_raw("water-supply-start")
     title = raw["title"] if isinstance(raw["title"], dict) else {"ja": raw["title"]}
     raw["title"] = {**title, "ja-easy": "{水道|すいどう}を使う<script>alert(1)</script>"}
     folder = tmp_path / "forms"

@@ -14,6 +14,7 @@ import time_machine
 from pypdf import PdfReader
 
 from formbuilder.receipts.pdf import received_at_text
+from tests.conftest import shipped_raw
 from tests.flows.journeys import WATER, dispose, pdf_text, restart, rows, share_cookies, submit_water
 from tests.support import Citizen, fill_water, text_of
 
@@ -167,7 +168,7 @@ def forms_dir(tmp_path):
     """A definitions folder of our own, to edit between two app instances."""
     folder = tmp_path / "forms-v1"
     folder.mkdir()
-    shutil.copy(SHIPPED / f"{WATER}.json", folder / f"{WATER}.json")
+    (folder / f"{WATER}.json").write_text(json.dumps(shipped_raw(WATER), ensure_ascii=False), encoding="utf-8")
     return folder
 
 

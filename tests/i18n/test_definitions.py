@@ -138,8 +138,18 @@ def check_receipt(form, lang: str, text: str) -> None:
 
 
 def typed_values(app, slug: str) -> list[str]:
+    """What the walk types, and the bank and branch names its codes stand for (the national
+    list's Japanese names, shown beside the codes in every language)."""
+    from formbuilder.assist import banks
+
     form = app.extensions["formbuilder.catalogue"].get(slug)
-    values = {str(v) for page in page_answers(form).values() for v in page.values() if isinstance(v, str) and v}
+    answers = {k: v for page in page_answers(form).values() for k, v in page.items() if isinstance(v, str) and v}
+    values = set(answers.values())
+    for key, code in answers.items():
+        if key.endswith("-bank") and (bank := banks.bank(code)):
+            values.add(bank.name)
+            branch = banks.branch(bank.code, answers.get(key.removesuffix("-bank") + "-branch", ""))
+            values.update([branch.name] if branch else [])
     return sorted(values, key=len, reverse=True)
 
 

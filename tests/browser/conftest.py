@@ -96,8 +96,11 @@ def new_page(browser, live_server) -> Iterator[Callable[..., object]]:
     """Return a factory of pages in fresh phone-sized contexts (own cookies, so own drafts)."""
     contexts = []
 
-    def make(javascript: bool = True):
-        context = browser.new_context(**PHONE, java_script_enabled=javascript, base_url=live_server)
+    def make(javascript: bool = True, bypass_csp: bool = False):
+        """`bypass_csp`: the page's Content Security Policy lets axe-core be injected."""
+        context = browser.new_context(
+            **PHONE, java_script_enabled=javascript, base_url=live_server, bypass_csp=bypass_csp
+        )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()

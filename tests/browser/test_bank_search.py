@@ -4,13 +4,13 @@ the page passes axe. Without JavaScript, 「検索」 lists them to pick (the sa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, TIMEOUT_MS
-from tests.browser.phone import check_page, tick, watch
+from tests.browser.phone import check_page, tick
 from tests.browser.test_accessibility import _post_answers, assert_no_violations
 from tests.definitions.test_child_allowance import answers
 
@@ -19,21 +19,9 @@ FITS = "(el) => el.scrollWidth <= el.clientWidth"
 
 
 @pytest.fixture
-def new_page(browser, live_server) -> Iterator[Callable[..., object]]:
+def new_page(new_page) -> Callable[..., object]:
     """As conftest's, with the Content Security Policy bypassed so that axe can be injected."""
-    contexts = []
-
-    def make(javascript: bool = True):
-        context = browser.new_context(**PHONE, java_script_enabled=javascript, base_url=live_server, bypass_csp=True)
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        watch(page)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
+    return functools.partial(new_page, bypass_csp=True)
 
 
 def to_payee(page) -> None:

@@ -5,6 +5,7 @@ No SHA-256 there (the receipt prints it); the page passes axe, and the preview i
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -13,8 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.answers import PHOTO
-from tests.browser.conftest import PHONE, TIMEOUT_MS, serve
-from tests.browser.phone import check_page, watch
+from tests.browser.conftest import serve
+from tests.browser.phone import check_page
 from tests.browser.test_accessibility import assert_no_violations
 from tests.conftest import FIXTURE_FORMS
 
@@ -37,21 +38,9 @@ def loaded(page, selector: str) -> bool:
 
 
 @pytest.fixture
-def axe_page(browser, live_server) -> Iterator[Callable[..., Any]]:
+def axe_page(new_page) -> Callable[..., Any]:
     """Return a factory of phone pages whose policy lets axe-core in (as test_accessibility's)."""
-    contexts = []
-
-    def make(javascript: bool = True) -> Any:
-        context = browser.new_context(**PHONE, java_script_enabled=javascript, base_url=live_server, bypass_csp=True)
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        watch(page)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
+    return functools.partial(new_page, bypass_csp=True)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

@@ -40,6 +40,20 @@ def schema_keys(node: Any) -> set[str]:
     return found
 
 
+def message_keys(node: Any) -> set[str]:
+    """Return the error message keys a field's `messages` may override."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        names = node.get("properties", {}).get("messages", {}).get("propertyNames", {}).get("enum", [])
+        found.update(names)
+        for value in node.values():
+            found |= message_keys(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= message_keys(item)
+    return found
+
+
 def read(paths: list[Path]) -> str:
     return "\n".join(path.read_text(encoding="utf-8") for path in paths if path.exists())
 
@@ -69,6 +83,13 @@ def test_the_japanese_guide_covers_every_schema_key():
     assert missing == [], f"keys of schema.json missing from docs/ja/: {missing}"
 
 
+def test_the_japanese_guide_lists_every_message_key():
+    keys = message_keys(schema())
+    assert {"required", "era_needed", "check_digit"} <= keys
+    missing = undocumented(keys, JAPANESE_GUIDE.read_text(encoding="utf-8"))
+    assert missing == [], f"message keys missing from the table in docs/ja/form-definitions.md: {missing}"
+
+
 def test_a_new_schema_key_without_docs_is_reported(monkeypatch):
     """Plant a key in a copy of the schema: both tests above must then fail."""
     planted = copy.deepcopy(schema())
@@ -78,6 +99,11 @@ def test_a_new_schema_key_without_docs_is_reported(monkeypatch):
         test_every_schema_key_is_documented_in_english_or_japanese()
     with pytest.raises(AssertionError, match="shiny_new_option"):
         test_the_japanese_guide_covers_every_schema_key()
+    planted["$defs"]["field"]["allOf"][0]["then"]["properties"]["messages"]["propertyNames"]["enum"].append(
+        "shiny_new_message"
+    )
+    with pytest.raises(AssertionError, match="shiny_new_message"):
+        test_the_japanese_guide_lists_every_message_key()
 
 
 def example(path: Path) -> dict[str, Any]:

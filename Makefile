@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run test setup setup-test system-packages venv migrate serve lint format translations-extract translations-update translations-compile bench bench-load mutate clean
+.PHONY: help run test setup setup-test system-packages venv migrate serve preview lint format translations-extract translations-update translations-compile bench bench-load mutate clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 24
@@ -41,6 +41,9 @@ migrate:  ## Apply database migrations (SQLite under instance/ unless DATABASE_U
 
 serve:  ## Serve with gunicorn (2 sync workers); cookies without Secure and an http address for local use
 	FORMBUILDER_COOKIE_SECURE=$${FORMBUILDER_COOKIE_SECURE:-0} FORMBUILDER_BASE_URL=$${FORMBUILDER_BASE_URL:-http://$(HOST):$(PORT)} FORMBUILDER_TRUSTED_HOSTS=$${FORMBUILDER_TRUSTED_HOSTS:-localhost} $(BIN)/gunicorn --workers 2 --preload --bind $(HOST):$(PORT) --access-logfile - --access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms' wsgi:app
+
+preview: setup  ## For form authors: serve form_definitions/ on http://127.0.0.1:5001 with a throw-away database (SLUG=… opens one form)
+	$(FLASK) forms preview $(SLUG)
 
 lint: setup  ## ruff check and format check, mypy on formbuilder/ (configured in pyproject.toml)
 	$(BIN)/ruff check formbuilder tests bench

@@ -20,7 +20,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.instance_path = app.config["INSTANCE_PATH"]
     private_files.prepare(app.config)
 
-    from . import api, cli, i18n
+    from . import api, cli, i18n, preview
     from .definitions.catalogue import load_catalogue
     from .extensions import csrf
     from .staff import cli as staff_cli
@@ -44,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     i18n.init_app(app)
     app.extensions["formbuilder.catalogue"] = load_catalogue(Path(app.config["FORM_DEFINITIONS_DIR"]))
+    preview.init_app(app)
     pages.init_app(app)
     contact.init_app(app)
     security.init_app(app)

@@ -47,6 +47,7 @@ def check(paths: tuple[Path, ...]) -> None:
             else:
                 files.append(path)
         failed = sum(_check_one(path) for path in files)
+        failed += sum(_check_departments(folder) for folder in dict.fromkeys(path.parent for path in files))
     click.echo(f"{len(files)} definition(s) checked, {failed} with errors", err=True)
     sys.exit(1 if failed else 0)
 
@@ -65,6 +66,16 @@ def _check_one(path: Path) -> bool:
     for line in summarise_missing(_missing_translations(path) if loaded.problems else {}):
         click.echo(f"{path}: translations: {line}", err=True)
     return bool(problems)
+
+
+def _check_departments(folder: Path) -> bool:
+    """Print the problems of a folder's `_departments.json`; return whether it has any."""
+    from .definitions.departments import load_departments
+
+    departments = load_departments(folder)
+    for pointer, message in departments.problems:
+        click.echo(f"{departments.path}: {pointer or '/'}: {message}")
+    return bool(departments.problems)
 
 
 def _missing_translations(path: Path) -> dict[str, list[str]]:
@@ -314,6 +325,39 @@ def bundle_command(slug: str, out: Path | None) -> None:
         raise click.ClickException(f"folder {str(out.parent)!r} does not exist")
     names = bundle(path, out)
     click.echo(f"{out}: {len(names)} file(s): {', '.join(names)}", err=True)
+
+
+@forms.command("preview")
+@click.argument("slug", required=False)
+@click.option("--port", type=click.IntRange(0, 65535), default=5001, show_default=True, help="0: any free port.")
+def preview_command(slug: str | None, port: int) -> None:
+    """Serve the forms folder for authors on http://127.0.0.1 (own throw-away database, banner,
+    definitions and their catalogues read again when edited); Ctrl+C stops it and deletes its data."""
+    from werkzeug.serving import make_server
+
+    from .preview import create_preview_app, preview_folder
+
+    forms_dir = Path(current_app.config["FORM_DEFINITIONS_DIR"])
+    if (
+        slug is not None
+        and not (forms_dir / f"{slug}.json").is_file()
+        and not (forms_dir / f"{slug}.draft.json").is_file()
+    ):
+        raise click.ClickException(f"no definition {slug!r} in {str(forms_dir)!r}")
+    with preview_folder() as folder:
+        server = make_server("127.0.0.1", port, None, threaded=True)  # type: ignore[arg-type]
+        base = f"http://127.0.0.1:{server.server_port}"
+        server.app = create_preview_app(forms_dir, folder, base)
+        for problem in server.app.extensions["formbuilder.catalogue"].problems:
+            click.echo(f"not served: {problem}", err=True)
+        click.echo(f"preview of {forms_dir} on {base}/" + (f"forms/{slug}" if slug else "") + " (Ctrl+C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+        click.echo("preview stopped; its submissions and files are deleted", err=True)
 
 
 def init_app(app: Flask) -> None:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, current_app, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
+
+from . import draft_cookie
+
+log = logging.getLogger(__name__)
 
 
 def init_app(app: Flask) -> None:
@@ -13,6 +19,8 @@ def init_app(app: Flask) -> None:
         """Re-show the page with what was typed instead of throwing it away."""
         from .citizen import resume_after_csrf
 
+        if _no_cookie():
+            return _cookie_refused()
         resumed = resume_after_csrf()
         if resumed is not None:
             return resumed
@@ -47,6 +55,24 @@ def _expired():
     slug = (request.view_args or {}).get("slug")
     definition = current_app.extensions["formbuilder.catalogue"].get(slug) if slug else None
     return render_template("citizen/expired.html", definition=definition), 400
+
+
+def _no_cookie() -> bool:
+    """Whether the browser sent none of our cookies: the form token's cookie was never kept."""
+    config = current_app.config
+    names = (config["SESSION_COOKIE_NAME"], draft_cookie.cookie_name())
+    return not any(name in request.cookies for name in names)
+
+
+def _cookie_refused():
+    """Say that the cookie could not be kept (not that time passed), and why when it is known."""
+    over_http = current_app.config["SESSION_COOKIE_SECURE"] and not request.is_secure
+    if over_http:
+        # For IT: the usual cause on a local server (no personal data in this line).
+        log.warning("session cookie is Secure but the request came over http: serve https or set COOKIE_SECURE off")
+    slug = (request.view_args or {}).get("slug")
+    definition = current_app.extensions["formbuilder.catalogue"].get(slug) if slug else None
+    return render_template("citizen/expired.html", definition=definition, cookie_refused=True, over_http=over_http), 400
 
 
 def _error(status: int, text: str):

@@ -148,3 +148,26 @@ def test_japanese_field_examples_are_valid():
         page = {"id": "page", "title": "例", "fields": [field]}
         raw = {"slug": "example", "version": "1", "title": "例", "department": "test", "pages": [page]}
         assert [str(p) for p in load_data(raw).problems] == [], field["name"]
+
+
+def anchor(heading: str) -> str:
+    """Return the anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("page", sorted((DOCS / "ja").glob("*.md")), ids=lambda p: p.name)
+def test_links_of_the_japanese_guide_lead_somewhere(page):
+    broken = []
+    prose = re.sub(r"```.*?```|`[^`\n]*`", "", page.read_text(encoding="utf-8"), flags=re.S)
+    for target in re.findall(r"\]\(([^)\s]+)\)", prose):
+        if target.startswith(("https://", "/")):
+            continue
+        path, _, fragment = target.partition("#")
+        linked = (page.parent / path).resolve() if path else page
+        if not linked.exists():
+            broken.append(target)
+        elif fragment:
+            headings = re.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), flags=re.M)
+            if fragment not in {anchor(h) for h in headings}:
+                broken.append(target)
+    assert broken == []

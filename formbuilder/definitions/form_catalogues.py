@@ -51,14 +51,20 @@ class Slot:
     note: str = ""
 
 
-def slots(definition: FormDefinition, lang: str) -> Iterator[Slot]:
-    """Yield what a `lang` catalogue of `definition` holds, in the order of the definition."""
+def is_unit(pointer: str, text: object) -> bool:
+    return isinstance(text, Unit) or pointer.endswith("/unit")
+
+
+def slots(definition: FormDefinition, lang: str, *, plurals: bool = True) -> Iterator[Slot]:
+    """Yield what a `lang` catalogue of `definition` holds, in the order of the definition
+    (without `plurals`: not the entries of a unit's plural forms, which need the language's
+    plural rules, that is Babel's locale data)."""
     for pointer, text in texts(definition):
         source = text.source(DEFAULT_LANGUAGE) if DEFAULT_LANGUAGE in text.values else ""
         if not source:
             continue
         yield Slot(pointer, source)
-        if isinstance(text, Unit) or pointer.endswith("/unit"):
+        if plurals and is_unit(pointer, text):
             for category in categories(lang)[:-1]:
                 yield Slot(
                     f"{pointer}{CATEGORY_MARK}{category}",

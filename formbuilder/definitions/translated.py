@@ -24,7 +24,7 @@ from babel.messages.pofile import PoFileError
 
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGE_CODES
 from . import form_catalogues
-from .form_catalogues import CATEGORY_MARK, Slot
+from .form_catalogues import CATEGORY_MARK, Slot, is_unit
 from .model import FormDefinition
 from .pointers import resolve
 
@@ -110,13 +110,28 @@ def translate(raw: dict[str, Any], definition: FormDefinition, folder: Path, nam
             problems.append(TranslationProblem(shown, "", f"cannot read the catalogue: {exc}"))
             lookup = Lookup({}, {})
         declared = lang in languages
-        for slot in form_catalogues.slots(definition, lang):
+        units = set()  # pointers of the units translated: their plural forms may follow
+        for slot in form_catalogues.slots(definition, lang, plurals=False):
             translation, why = lookup.find(slot)
             if translation:
                 _put(merged, slot, lang, translation)
-            elif declared and CATEGORY_MARK not in slot.context:
+                units.add(slot.context)
+            elif declared:
                 problems.append(TranslationProblem(shown, slot.context, _explain(why, lang, slot, lookup)))
+        _put_plurals(merged, definition, lang, lookup, units)
     return Translated(merged, problems)
+
+
+def _put_plurals(merged: dict[str, Any], definition: FormDefinition, lang: str, lookup: Lookup, done: set[str]) -> None:
+    """Add the plural forms a catalogue gives for units whose `other` form it translates: read
+    from the entries themselves, so loading never asks for the language's plural rules."""
+    from .lint import texts
+
+    units = {pointer: text.source(DEFAULT_LANGUAGE) for pointer, text in texts(definition) if is_unit(pointer, text)}
+    for context, (source, translation, fuzzy) in lookup.by_context.items():
+        pointer, mark, _ = context.partition(CATEGORY_MARK)
+        if mark and pointer in done and units.get(pointer) == source and translation and not fuzzy:
+            _put(merged, Slot(context, source), lang, translation)
 
 
 def _shown(path: Path, name: str) -> str:

@@ -29,7 +29,7 @@ from tests.support import Citizen
 
 WATER = "water-supply-start"
 WASTE = "oversized-waste-collection"
-SLUGS = sorted(p.stem for p in SHIPPED_FORMS.glob("*.json"))
+SLUGS = sorted(p.stem for p in SHIPPED_FORMS.glob("[!_]*.json"))
 OTHERS = [code for code in LANGUAGE_CODES if code != "ja"]
 LABEL = "/pages/0/fields/0/label"  # 水道: 郵便番号
 
@@ -44,7 +44,7 @@ def copy_site(target: Path) -> Path:
     shipped = ROOT / "translations" / "forms"
     if shipped.is_dir():
         shutil.copytree(shipped, target / "translations" / "forms")
-    for path in sorted(forms.glob("*.json")):
+    for path in sorted(forms.glob("[!_]*.json")):
         migrate(path)
     return forms
 
@@ -52,7 +52,9 @@ def copy_site(target: Path) -> Path:
 def inline_copy(forms: Path, target: Path) -> Path:
     """Write the forms of `forms` in the layout before catalogues (translations inline) to `target`."""
     target.mkdir(parents=True)
-    for path in sorted(forms.glob("*.json")):
+    for path in sorted(forms.glob("_*.json")):  # what is not a form (the departments) as it is
+        shutil.copy(path, target)
+    for path in sorted(forms.glob("[!_]*.json")):
         raw = json.loads(path.read_text(encoding="utf-8"))
         merged = translate(raw, build(raw), catalogue_folder(path), str(path)).raw
         (target / path.name).write_text(dumps(merged), encoding="utf-8")
@@ -85,7 +87,7 @@ def set_label(forms: Path, slug: str, pointer: str, text: str) -> None:
 
 # --- the layout -----------------------------------------------------------------------------------
 def test_the_shipped_definitions_hold_only_japanese_and_each_form_has_its_catalogues():
-    for path in sorted(SHIPPED_FORMS.glob("*.json")):
+    for path in sorted(SHIPPED_FORMS.glob("[!_]*.json")):
         definition = build(json.loads(path.read_text(encoding="utf-8")))
         from formbuilder.definitions.lint import texts
 
@@ -118,7 +120,7 @@ def test_migrating_the_inline_layout_gives_the_same_definition_and_the_shipped_f
 def test_the_definitions_shrink_to_their_japanese(tmp_path):
     forms = copy_site(tmp_path / "site")
     inline = inline_copy(forms, tmp_path / "old" / "forms")
-    for path in sorted(forms.glob("*.json")):
+    for path in sorted(forms.glob("[!_]*.json")):
         assert path.stat().st_size * 4 < (inline / path.name).stat().st_size, path.name
 
 

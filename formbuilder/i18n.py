@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,8 +14,9 @@ from urllib.parse import quote
 
 from babel import Locale, support
 from babel.lists import format_list
+from babel.numbers import format_decimal
 from flask import Flask, Response, current_app, g, has_app_context, has_request_context, request, url_for
-from flask_babel import Domain, get_locale
+from flask_babel import Domain, get_domain, get_locale
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 from werkzeug.urls import urlencode
@@ -256,6 +258,28 @@ def alternatives(items: Iterable[str], lang: str | None = None) -> str:
     return format_list(items, style="or", locale=babel_locale(lang))
 
 
+def number(value: float | Decimal, lang: str | None = None) -> str:
+    """Write a number inside a message as the reader's locale does: 5,000 (en, ja), 5.000 (vi, pt-BR, id), 1,5.
+
+    やさしい日本語 writes numbers as Japanese. Years are names, not quantities: never pass one here.
+    """
+    return format_decimal(value, locale=babel_locale(lang or current_language()))
+
+
+# Parameters of messages that hold years (2019, 令和31年): names, never written 2,019.
+YEAR_PARAMETERS = frozenset({"year", "western", "last"})
+
+
+def numbers_written(params: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a message's parameters with every number but a year written for the reader (`number`)."""
+    return {
+        name: number(value)
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool) and name not in YEAR_PARAMETERS
+        else value
+        for name, value in params.items()
+    }
+
+
 def negotiate(header_values: Any) -> str:
     """Return our language that best fits an Accept-Language header, Japanese when none does."""
     by_lower = {code.lower(): code for code in LANGUAGE_NAMES if code != EASY_JAPANESE}
@@ -355,8 +379,66 @@ def localize_html(context: Any, value: Any, lang: str | None = None) -> str | Ma
     return localize(value, lang)
 
 
+def _plain_context(context: Any) -> bool:
+    """Whether a template prints plain text: no autoescape (text), or the receipt (PDF)."""
+    return not context.eval_ctx.autoescape or (context.name or "").startswith("receipts/")
+
+
+def _with_readings(context: Any, message: str) -> str | Markup:
+    """A catalogue string as a template prints it: readings as <ruby> in HTML, 漢字（かんじ） elsewhere.
+
+    やさしい日本語 strings carry readings (`{再申請|さいしんせい}する`) like definition texts do.
+    Where HTML cannot hold <ruby> (<title>, attributes) the template unwraps it: `|ruby_unwrap`.
+    """
+    if not ruby.has_readings(message):
+        return message
+    return ruby.plain(message) if _plain_context(context) else ruby.rich(message)
+
+
+@pass_context
+def _template_gettext(context: Any, message: str) -> str | Markup:
+    return _with_readings(context, get_domain().get_translations().ugettext(message))
+
+
+@pass_context
+def _template_ngettext(context: Any, singular: str, plural: str, num: int) -> str | Markup:
+    return _with_readings(context, get_domain().get_translations().ungettext(singular, plural, num))
+
+
+@pass_context
+def _template_pgettext(context: Any, message_context: str, message: str) -> str | Markup:
+    return _with_readings(context, get_domain().get_translations().upgettext(message_context, message))
+
+
+@pass_context
+def _template_npgettext(context: Any, message_context: str, singular: str, plural: str, num: int) -> str | Markup:
+    translations = get_domain().get_translations()
+    return _with_readings(context, translations.unpgettext(message_context, singular, plural, num))
+
+
 class CatalogueDomain(Domain):
-    """Flask-Babel's message domain, reading translations/<catalogue>/ for each of our languages."""
+    """Flask-Babel's message domain, reading translations/<catalogue>/ for each of our languages.
+
+    Messages made in Python (errors, flashes, PDF and e-mail texts) are plain text: readings
+    written in a catalogue string come out as 漢字（かんじ）, never as `{漢字|かんじ}`.
+    Templates print catalogue strings through `_template_gettext` and show them as <ruby>.
+    """
+
+    def gettext(self, string, **variables):
+        text = ruby.plain(self.get_translations().ugettext(string))
+        return text % variables if variables else text
+
+    def ngettext(self, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        return ruby.plain(self.get_translations().ungettext(singular, plural, num)) % variables
+
+    def pgettext(self, context, string, **variables):
+        text = ruby.plain(self.get_translations().upgettext(context, string))
+        return text % variables if variables else text
+
+    def npgettext(self, context, singular, plural, num, **variables):
+        variables.setdefault("num", num)
+        return ruby.plain(self.get_translations().unpgettext(context, singular, plural, num)) % variables
 
     def get_translations(self):
         locale = get_locale()
@@ -392,6 +474,13 @@ def init_app(app: Flask) -> None:
 
     babel.init_app(app, default_locale=DEFAULT_LANGUAGE, locale_selector=lambda: babel_locale(current_language()))
     babel.domain_instance = CatalogueDomain()
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=_template_gettext,
+        ngettext=_template_ngettext,
+        pgettext=_template_pgettext,
+        npgettext=_template_npgettext,
+        newstyle=True,
+    )
     check_catalogues()  # a fresh checkout has no .mo: never serve English pages with Japanese buttons
     app.jinja_env.filters["t"] = localize_html
     app.jinja_env.filters["ruby"] = ruby.rich
@@ -399,6 +488,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["ruby_unwrap"] = ruby.unwrap_html
     app.jinja_env.filters["lang_attribute"] = lang_attribute
     app.jinja_env.filters["mark_japanese"] = mark_japanese
+    app.jinja_env.filters["number"] = number
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["html_lang"] = html_lang

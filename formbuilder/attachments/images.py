@@ -23,6 +23,12 @@ JPEG_QUALITY = 85
 PNG_MODES = {"1", "L", "LA", "I", "I;16", "P", "RGB", "RGBA"}
 
 
+def megapixels(pixels: int) -> int | float:
+    """Return a pixel count in megapixels, the unit the refusal speaks in (50_000_000 → 50)."""
+    value = pixels / 1_000_000
+    return int(value) if value.is_integer() else value
+
+
 def normalise(source: Path, target: Path, kind: str, *, max_pixels: int, max_side: int) -> str:
     """Write `source` (an image of `kind`) to `target` as a clean image; return the stored kind.
 
@@ -31,7 +37,7 @@ def normalise(source: Path, target: Path, kind: str, *, max_pixels: int, max_sid
     decompression-bomb guard (`Image.MAX_IMAGE_PIXELS`, ~89 million pixels by default)
     stays on as a second fence: its error, and its warning, are refusals too.
     """
-    too_many = Refusal("too_many_pixels", limit=f"{max_pixels // 10_000:,}")
+    too_many = Refusal("too_many_pixels", limit=megapixels(max_pixels))
     # The same outcome whatever the process's warning filters (pytest makes them errors):
     # Pillow's UserWarnings ("Corrupt EXIF data") do not stop a decode, its bomb warning does.
     # catch_warnings is process-wide state: fine with sync workers, as this app runs.

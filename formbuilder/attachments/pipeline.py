@@ -129,7 +129,7 @@ def _accept(name: str, stream: BinaryIO, rules: FileRules, used_bytes: int) -> A
         size, sha256 = _measure(target)
         total = config["ATTACHMENT_TOTAL_MAX_MB"]
         if used_bytes + size > total * MB:
-            raise Refusal("total_too_large", limit=f"{total:g}")
+            raise Refusal("total_too_large", limit=total)
         key = store.commit_file(target)
         return Accepted(key, store.kind, name, stored_kind, size, sha256, real)
     finally:
@@ -145,7 +145,7 @@ def _spool(stream: BinaryIO, path: Path, rules: FileRules) -> None:
         while chunk := stream.read(COPY_CHUNK):
             size += len(chunk)
             if size > rules.max_bytes:
-                raise Refusal("too_large", limit=f"{rules.max_size_mb:g}")
+                raise Refusal("too_large", limit=rules.max_size_mb)
             fh.write(chunk)
     if size == 0:
         raise Refusal("empty")

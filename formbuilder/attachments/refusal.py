@@ -8,6 +8,8 @@ from typing import Any
 
 from flask_babel import gettext
 
+from ..i18n import numbers_written
+
 
 def N_(msgid: str) -> str:
     """Mark a message for extraction; it is translated when shown."""
@@ -23,7 +25,7 @@ MESSAGES: Mapping[str, str] = MappingProxyType(
         "type_not_allowed": N_("＊%(name)s は添付できない種類のファイルです。添付できるのは%(allowed)sです。"),
         "unreadable_image": N_("＊%(name)s は画像として読み込めませんでした。"),
         "unreadable_pdf": N_("＊%(name)s はPDFとして読み込めませんでした。"),
-        "too_many_pixels": N_("＊%(name)s は画素数が多すぎます（%(limit)s万画素まで）。"),
+        "too_many_pixels": N_("＊%(name)s は画素数が多すぎます（%(limit)sメガピクセルまで）。"),
         "pdf_encrypted": N_(
             "＊%(name)s はパスワードで保護されているため添付できません。保護を外したPDFを選んでください。"
         ),
@@ -47,5 +49,5 @@ class Refusal(Exception):
 
 
 def message(reason: str, params: Mapping[str, Any]) -> str:
-    """Return the message for `reason` in the current language."""
-    return gettext(MESSAGES[reason], **params)
+    """Return the message for `reason` in the current language, numbers written for its reader."""
+    return gettext(MESSAGES[reason], **numbers_written(params))

@@ -26,7 +26,7 @@ from wtforms.validators import StopValidation
 from ..assist import banks
 from ..assist.width import ascii_numeric
 from ..definitions.model import Field
-from ..i18n import Text, localize
+from ..i18n import Text, localize, number
 from .base import FieldType
 from .composite import PartsField
 from .messages import N_, message
@@ -126,8 +126,10 @@ def result_message(part: str, count: int) -> str:
     if count == 0:
         return gettext("当てはまる支店が見つかりません。名前の一部を、ひらがなで入力してみてください。")
     if count > banks.LIMIT:
-        return gettext("%(count)s件以上見つかりました。名前をもう少し詳しく入力してください。", count=banks.LIMIT)
-    return gettext("%(count)s件見つかりました。", count=count)
+        return gettext(
+            "%(count)s件以上見つかりました。名前をもう少し詳しく入力してください。", count=number(banks.LIMIT)
+        )
+    return gettext("%(count)s件見つかりました。", count=number(count))
 
 
 def search_json(part: str, query: str, bank_code: str = "") -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import gettext
 
 from ..definitions.model import Field
+from ..i18n import numbers_written
 
 
 def N_(msgid: str) -> str:
@@ -108,7 +109,9 @@ def message(field: Field, key: str, **params: Any) -> str:
     """Return the message `key` for `field` in the current language, parameters filled in.
 
     A caller that names a part itself passes `label` (「請求者の氏名の姓」, built from `subject`).
+    Numbers are written for the reader: 5,000 characters, 5.000 ký tự.
     """
+    params = numbers_written(params)
     override = field.messages.get(key)
     if override is not None:
         params.setdefault("label", (field.noun or field.label).get())

@@ -72,13 +72,13 @@ def test_text_offers_the_autocomplete_the_definition_names():
 def test_text_without_max_length_is_limited_to_the_default(kind, limit):
     form = form_of({"name": "f", "type": kind, "label": "内容"})
     assert outcome(form, {"f": "あ" * limit}) == "あ" * limit
-    assert outcome(form, {"f": "あ" * (limit + 1)}) == f"＊内容は{limit}文字以内で入力してください。"
+    assert outcome(form, {"f": "あ" * (limit + 1)}) == f"＊内容は{limit:,}文字以内で入力してください。"
 
 
 def test_text_may_allow_up_to_the_hard_cap_and_no_more():
     form = form_of({"name": "f", "type": "textarea", "label": "内容", "max_length": 10000})
     assert outcome(form, {"f": "あ" * 10000}) == "あ" * 10000
-    assert outcome(form, {"f": "あ" * 10001}) == "＊内容は10000文字以内で入力してください。"
+    assert outcome(form, {"f": "あ" * 10001}) == "＊内容は10,000文字以内で入力してください。"
     raw = {"slug": "t", "version": "1", "title": "テスト", "department": "test"}
     field = {"name": "f", "type": "text", "label": "内容", "max_length": 10001}
     problems = load_data({**raw, "pages": [{"id": "p", "title": "テスト", "fields": [field]}]}).problems

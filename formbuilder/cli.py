@@ -335,14 +335,11 @@ def preview_command(slug: str | None, port: int) -> None:
     definitions and their catalogues read again when edited); Ctrl+C stops it and deletes its data."""
     from werkzeug.serving import make_server
 
+    from .definitions.draft_versions import draft_path
     from .preview import create_preview_app, preview_folder
 
     forms_dir = Path(current_app.config["FORM_DEFINITIONS_DIR"])
-    if (
-        slug is not None
-        and not (forms_dir / f"{slug}.json").is_file()
-        and not (forms_dir / f"{slug}.draft.json").is_file()
-    ):
+    if slug is not None and not any(p.is_file() for p in (forms_dir / f"{slug}.json", draft_path(forms_dir, slug))):
         raise click.ClickException(f"no definition {slug!r} in {str(forms_dir)!r}")
     with preview_folder() as folder:
         server = make_server("127.0.0.1", port, None, threaded=True)  # type: ignore[arg-type]
@@ -358,6 +355,22 @@ def preview_command(slug: str | None, port: int) -> None:
         finally:
             server.server_close()
         click.echo("preview stopped; its submissions and files are deleted", err=True)
+
+
+@forms.command("publish")
+@click.argument("slug")
+def publish_command(slug: str) -> None:
+    """Make the draft version of form SLUG (form_definitions/drafts/SLUG.json and its catalogues)
+    the live one. Restart the service afterwards; citizens mid-way finish on the version they began."""
+    from .definitions.draft_versions import publish
+
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+        raise click.ClickException(f"{slug!r} is not a form slug (lower-case a-z, 0-9 and hyphens)")
+    try:
+        live = publish(Path(current_app.config["FORM_DEFINITIONS_DIR"]), slug)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"published: {live}", err=True)
 
 
 def init_app(app: Flask) -> None:

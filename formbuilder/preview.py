@@ -23,7 +23,8 @@ from typing import Any
 
 from flask import Flask, current_app, g
 
-from .definitions.catalogue import load_catalogue
+from .definitions.catalogue import Catalogue, load_catalogue
+from .definitions.draft_versions import load_draft_versions
 
 CATALOGUE = "formbuilder.catalogue"
 
@@ -72,7 +73,13 @@ def preview_folder() -> Iterator[Path]:
 def watched_files(forms_dir: Path) -> dict[str, tuple[int, int]]:
     """(mtime, size) of every definition and per-form catalogue an author may edit."""
     catalogues = forms_dir.parent / "translations" / "forms"
-    paths = [*forms_dir.glob("*.json"), *(catalogues.glob("*/*.po") if catalogues.is_dir() else ())]
+    drafts = forms_dir / "translations" / "forms"  # where a draft version's catalogues go
+    paths = [
+        *forms_dir.glob("*.json"),
+        *forms_dir.glob("drafts/*.json"),
+        *(catalogues.glob("*/*.po") if catalogues.is_dir() else ()),
+        *(drafts.glob("*/*.po") if drafts.is_dir() else ()),
+    ]
     found: dict[str, tuple[int, int]] = {}
     for path in paths:
         try:
@@ -89,9 +96,20 @@ def reload_if_changed(app: Flask) -> bool:
     seen = watched_files(forms_dir)
     if seen == app.extensions.get("formbuilder.preview_seen"):
         return False
-    app.extensions[CATALOGUE] = load_catalogue(forms_dir)
+    load(app, load_catalogue(forms_dir))
     app.extensions["formbuilder.preview_seen"] = seen
     return True
+
+
+def load(app: Flask, catalogue: Catalogue) -> None:
+    """Serve `catalogue` with the draft versions beside it; in a preview, in place of the live ones."""
+    drafted, problems = load_draft_versions(Path(app.config["FORM_DEFINITIONS_DIR"]))
+    catalogue.problems.extend(problems)
+    if app.config.get("PREVIEW"):  # authors see what they are writing; the banner is on anyway
+        catalogue.forms.update(drafted)
+        drafted = {}
+    app.extensions[CATALOGUE] = catalogue
+    app.extensions["formbuilder.draft_versions"] = drafted
 
 
 def init_app(app: Flask) -> None:
@@ -101,6 +119,7 @@ def init_app(app: Flask) -> None:
     def _banner() -> dict[str, bool]:
         return {"preview_banner": bool(current_app.config.get("PREVIEW") or g.get("draft_version"))}
 
+    load(app, app.extensions[CATALOGUE])
     if not app.config.get("PREVIEW"):
         return
     app.extensions["formbuilder.preview_seen"] = watched_files(Path(app.config["FORM_DEFINITIONS_DIR"]))

@@ -1,13 +1,19 @@
-"""The stored copy of each definition exactly as submissions were filled against it."""
+"""The stored copy of each definition exactly as submissions were filled against it.
+
+A draft keeps the version it began on (`Draft.form_version_id`): a citizen mid-way through a
+form finishes on that version even when a new one is published meanwhile, and a staff member
+who began on a draft version (definitions/draft_versions.py) stays on it.
+"""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..definitions.catalogue import from_source
 from ..definitions.model import FormDefinition
 from ..extensions import db
-from ..storage.models import FormVersion
+from ..storage.models import Draft, FormVersion
 
 
 def form_version(definition: FormDefinition) -> FormVersion:
@@ -23,3 +29,24 @@ def form_version(definition: FormDefinition) -> FormVersion:
     except IntegrityError:
         return db.session.scalars(query).one()
     return row
+
+
+def pin(draft: Draft, definition: FormDefinition) -> None:
+    """Record that `draft` is filled against `definition`."""
+    draft.form_version_id = form_version(definition).id
+    db.session.commit()
+
+
+def began_on(draft: Draft, definition: FormDefinition) -> bool:
+    """Whether `draft` is filled against `definition`."""
+    return draft.form_version_id is not None and draft.form_version_id == form_version(definition).id
+
+
+def of_draft(live: FormDefinition, draft: Draft | None) -> FormDefinition:
+    """The definition `draft` is filled against: the version it began on, else `live`."""
+    if draft is None or draft.form_version_id is None:
+        return live
+    row = db.session.get(FormVersion, draft.form_version_id)
+    if row is None or row.hash == live.hash or row.slug != live.slug:
+        return live
+    return from_source(row.source)

@@ -55,6 +55,9 @@ class Draft(Model):
     resubmits_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
     # Ids of the eligibility exits already counted for this draft (each is counted once).
     exits_counted: Mapped[list[str] | None] = mapped_column(Json)
+    # The definition version the draft began on: its pages are served until it is submitted,
+    # even when a new version is published meanwhile (flows/versions.py).
+    form_version_id: Mapped[int | None] = mapped_column(ForeignKey("form_versions.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

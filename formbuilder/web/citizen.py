@@ -8,7 +8,7 @@ from flask_babel import gettext
 from ..backoffice import counter
 from ..definitions.model import FormDefinition
 from ..extensions import limiter
-from ..flows import correction, drafts, exits, journey
+from ..flows import correction, drafts, exits, journey, versions
 from ..flows.answers import evaluate_all
 from ..flows.availability import now_state
 from ..flows.lookup import by_credentials, by_id
@@ -17,7 +17,7 @@ from ..flows.submit import StaleSubmit, submit
 from ..flows.summary import answer_sections
 from ..i18n import available_languages, current_language, remember_language, use_language
 from ..markup import rich_filter
-from . import availability, draft_cookie
+from . import availability, draft_cookie, draft_versions
 from .downloads import receipt_response
 from .rate_limits import configured
 
@@ -26,9 +26,16 @@ bp.add_app_template_filter(rich_filter, "rich")  # help texts with links (markup
 
 
 def _definition(slug: str) -> FormDefinition:
-    definition = current_app.extensions["formbuilder.catalogue"].get(slug)
-    if definition is None:
+    """The form of a URL: the version the browser's draft began on, or the draft version for staff."""
+    live = current_app.extensions["formbuilder.catalogue"].get(slug)
+    drafted = draft_versions.wanted(slug)
+    if drafted is not None:
+        definition = drafted
+    elif live is None:
         abort(404)
+    else:
+        definition = versions.of_draft(live, drafts.find(draft_cookie.token(), slug))
+        draft_versions.refuse_to_citizens(definition)
     g.definition = definition
     return definition
 
@@ -108,10 +115,12 @@ def _start_page(definition: FormDefinition, draft, notice: str | None = None) ->
 def begin(slug: str):
     definition = _definition(slug)
     draft = _draft(slug)
-    if draft is None or draft.submission_id is not None or request.form.get("restart"):
+    moved = draft is not None and g.get("draft_version") and not versions.began_on(draft, definition)
+    if draft is None or draft.submission_id is not None or request.form.get("restart") or moved:
         if not now_state(definition).open:  # a draft begun earlier may still be read, not a new one
             return _start_page(definition, draft), 403
         draft = drafts.start(draft_cookie.fresh_token(), slug, current_language())
+        versions.pin(draft, definition)
         return _go(slug, definition.pages[0].id)
     return _go(slug, journey.check_allowed(evaluate_all(definition, draft.answers), draft))
 
@@ -236,6 +245,8 @@ def send(slug: str):
     draft = _draft(slug, for_update=True)
     if draft is None:
         return _go(slug, None)
+    if g.get("draft_version"):  # staff trying a draft version: nothing reaches the real submissions
+        return check(slug, notice=gettext("プレビューのため、送信できません。")), 403
     if draft.submission_id is None and request.form.get("declaration") != "y":  # nothing sent, nothing lost
         label = gettext("以上の内容で申請します")
         shown = check(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .departments import NONE, Departments, load_departments
 from .loader import Problem, build, load_file
 from .model import FormDefinition
 
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 class Catalogue:
     forms: dict[str, FormDefinition] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    departments: Departments = NONE
 
     def get(self, slug: str) -> FormDefinition | None:
         return self.forms.get(slug)
@@ -32,7 +34,10 @@ def definition_paths(directory: Path) -> list[Path]:
 
 def load_catalogue(directory: Path) -> Catalogue:
     """Load every definition; a broken one is reported and left out, the others are served."""
-    catalogue = Catalogue()
+    catalogue = Catalogue(departments=load_departments(directory))
+    for pointer, message in catalogue.departments.problems:
+        catalogue.problems.append(Problem(catalogue.departments.path, pointer, message))
+        log.error("departments file: %s: %s", pointer, message)
     for path in definition_paths(directory):
         result = load_file(path)
         if result.definition is None:

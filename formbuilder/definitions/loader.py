@@ -16,6 +16,7 @@ from ..fields import REGISTRY
 from ..fields.base import FIELDS, TEXT
 from ..fields.units import UNIT, build_unit
 from ..i18n import Text
+from .departments import load_departments
 from .explain import explain
 from .form_catalogues import catalogue_folder
 from .lint import lint
@@ -73,6 +74,9 @@ def load_file(path: Path) -> LoadResult:
         result.problems.append(
             Problem(name, "/slug", f"slug {result.definition.slug!r} must equal the file name {path.stem!r}")
         )
+        result.definition = None
+    if result.definition and (unknown := load_departments(path.parent).unknown(result.definition.department)):
+        result.problems.append(Problem(name, "/department", unknown))
         result.definition = None
     return result
 

@@ -20,6 +20,7 @@ from ..i18n import Localized, Text, babel_locale, use_language
 from ..markup import printed
 from ..storage.clock import as_utc
 from ..storage.models import Submission
+from ..web.contact import department_of
 from .runs import in_runs
 from .status_link import qr_svg, status_url
 
@@ -74,6 +75,7 @@ def receipt_html(submission: Submission, secret: str | None) -> str:
             municipality_contact=municipality.contact(lang),
             next_steps=next_steps,
             contact=contact,
+            department=department_of(definition.department),
             in_runs=in_runs,
         )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from formbuilder import create_app
-from formbuilder.definitions.catalogue import from_source, load_catalogue
+from formbuilder.definitions.catalogue import definition_paths, from_source, load_catalogue
 from tests.conftest import SHIPPED_FORMS, base_config, copy_shipped
 
 GOOD = "water-supply-start"
@@ -58,7 +58,7 @@ def test_files_starting_with_underscore_are_ignored(tmp_path: Path):
 def test_every_shipped_definition_is_served():
     catalogue = load_catalogue(SHIPPED_FORMS)
     assert catalogue.problems == []
-    assert sorted(catalogue.forms) == sorted(p.stem for p in SHIPPED_FORMS.glob("*.json"))
+    assert sorted(catalogue.forms) == sorted(p.stem for p in definition_paths(SHIPPED_FORMS))
 
 
 def test_stored_source_rebuilds_the_same_definition():

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from formbuilder.definitions.catalogue import definition_paths
 from tests.conftest import SHIPPED_FORMS
 
 BROKEN = Path(__file__).resolve().parent.parent / "fixtures" / "broken"
@@ -346,13 +347,13 @@ def test_check_reports_the_one_mistake_at_its_pointer(runner, name):
 
 def test_check_passes_every_shipped_definition(runner):
     result = runner.invoke(args=["forms", "check"])
-    count = len(list(SHIPPED_FORMS.glob("*.json")))
+    count = len(list(definition_paths(SHIPPED_FORMS)))
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
     assert f"{count} definition(s) checked, 0 with errors" in result.stderr
 
 
-@pytest.mark.parametrize("path", sorted(SHIPPED_FORMS.glob("*.json")), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", sorted(definition_paths(SHIPPED_FORMS)), ids=lambda p: p.stem)
 def test_check_passes_each_shipped_file_named_alone(runner, path):
     result = runner.invoke(args=["forms", "check", str(path)])
     assert result.exit_code == 0, result.stdout
@@ -367,7 +368,7 @@ def test_check_of_a_folder_lists_every_broken_file_and_fails(runner):
 
 
 def test_check_fails_when_one_of_several_files_is_broken(runner):
-    good = sorted(SHIPPED_FORMS.glob("*.json"))[0]
+    good = sorted(definition_paths(SHIPPED_FORMS))[0]
     result = runner.invoke(args=["forms", "check", str(good), str(BROKEN / "missing-slug.json")])
     assert result.exit_code == 1
     assert "2 definition(s) checked, 1 with errors" in result.stderr

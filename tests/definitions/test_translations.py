@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from formbuilder.definitions.catalogue import definition_paths
 from formbuilder.definitions.lint import missing_translations, summarise_missing, texts
 from formbuilder.definitions.loader import build, load_file
 from formbuilder.definitions.translations import (
@@ -29,7 +30,7 @@ def forms_dir(tmp_path) -> Path:
     """The shipped definitions with their translations inline, for the commands to rewrite."""
     folder = tmp_path / "forms"
     folder.mkdir()
-    for path in SHIPPED_FORMS.glob("*.json"):  # in the layout with inline translations, which the CSV still serves
+    for path in definition_paths(SHIPPED_FORMS):  # in the layout with inline translations, which the CSV still serves
         (folder / path.name).write_text(dumps(shipped_raw(path.stem)), encoding="utf-8")
     return folder
 
@@ -73,7 +74,7 @@ def test_export_has_a_row_per_text_with_japanese_and_the_translation(runner, tmp
     assert [row[0] for row in rows[1:]] == [pointer for pointer, _ in texts(definition)]
 
 
-@pytest.mark.parametrize("slug", sorted(p.stem for p in SHIPPED_FORMS.glob("*.json")))
+@pytest.mark.parametrize("slug", sorted(p.stem for p in definition_paths(SHIPPED_FORMS)))
 @pytest.mark.parametrize("lang", ["vi", "ja-easy", "ne"])
 def test_export_then_import_without_edits_leaves_the_file_byte_identical(runner, tmp_path, forms_dir, slug, lang):
     before = (forms_dir / f"{slug}.json").read_bytes()
@@ -84,7 +85,7 @@ def test_export_then_import_without_edits_leaves_the_file_byte_identical(runner,
 
 
 def test_shipped_files_are_in_the_style_the_import_writes():
-    for path in SHIPPED_FORMS.glob("*.json"):
+    for path in definition_paths(SHIPPED_FORMS):
         text = path.read_text(encoding="utf-8")
         assert dumps(json.loads(text)) == text, f"{path.name}: not in the compact style of translations.dumps"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import sys
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -341,6 +342,10 @@ def preview_command(slug: str | None, port: int) -> None:
     forms_dir = Path(current_app.config["FORM_DEFINITIONS_DIR"])
     if slug is not None and not any(p.is_file() for p in (forms_dir / f"{slug}.json", draft_path(forms_dir, slug))):
         raise click.ClickException(f"no definition {slug!r} in {str(forms_dir)!r}")
+    # Ctrl+C, or a service manager's TERM, stops the server and deletes the folder (even when the
+    # shell that started it ignores SIGINT for background jobs).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     with preview_folder() as folder:
         server = make_server("127.0.0.1", port, None, threaded=True)  # type: ignore[arg-type]
         base = f"http://127.0.0.1:{server.server_port}"

@@ -7,6 +7,7 @@ who began on a draft version (definitions/draft_versions.py) stays on it.
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -44,7 +45,9 @@ def began_on(draft: Draft, definition: FormDefinition) -> bool:
 
 def of_draft(live: FormDefinition, draft: Draft | None) -> FormDefinition:
     """The definition `draft` is filled against: the version it began on, else `live`."""
-    if draft is None or draft.form_version_id is None:
+    if draft is None or draft.form_version_id is None or draft.submission_id is not None:
+        return live
+    if current_app.config.get("PREVIEW"):  # authors see their edits at once, mid-way or not
         return live
     row = db.session.get(FormVersion, draft.form_version_id)
     if row is None or row.hash == live.hash or row.slug != live.slug:

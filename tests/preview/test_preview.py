@@ -140,3 +140,11 @@ def test_a_broken_edit_takes_the_form_away_and_a_fix_brings_it_back(preview, for
 def test_preview_command_refuses_an_unknown_form(runner):
     result = runner.invoke(args=["forms", "preview", "no-such-form"])
     assert result.exit_code != 0 and "no definition 'no-such-form'" in result.output
+
+
+def test_an_author_mid_way_sees_an_edit_of_the_page_they_are_on(preview, forms):
+    client = preview.test_client()
+    Citizen(client, SLUG).start()
+    path = forms / f"{SLUG}.json"
+    _touch(path, path.read_text(encoding="utf-8").replace('"label": "氏名"', '"label": "お名前（全角）"'))
+    assert "お名前（全角）" in text_of(client.get(f"/forms/{SLUG}/pages/name"))

@@ -31,6 +31,7 @@ MARKS = {
 LONGEST = 1500  # characters: "1,500" / "1.500"
 LARGEST_MB = 1.5  # "1.5 MB" / "1,5 MB"
 MOST_PIXELS = 1_500_000  # 1.5 megapixels
+KEPT_HOURS = 2000  # a draft kept "2,000" / "2.000" hours
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def forms_dir(tmp_path):
 
 @pytest.fixture
 def config_overrides():
-    return {"ATTACHMENT_MAX_PIXELS": MOST_PIXELS}
+    return {"ATTACHMENT_MAX_PIXELS": MOST_PIXELS, "DRAFT_LIFETIME_HOURS": KEPT_HOURS}
 
 
 def posted(client, lang: str, **fields):
@@ -62,6 +63,13 @@ def one_error(response, about: str) -> str:
     found = [error for error in errors_of(response) if about in error or about.lower() in error.lower()]
     assert found, errors_of(response)
     return found[0]
+
+
+@pytest.mark.parametrize("lang", list(MARKS))
+def test_the_start_page_writes_how_long_a_draft_is_kept_for_the_reader(client, lang):
+    shown = text_of(client.get(f"/forms/{SLUG}?lang={lang}"))
+    group = MARKS[lang][1]
+    assert f"2{group}000" in shown and f"2{',' if group == '.' else '.'}000" not in shown, shown
 
 
 @pytest.mark.parametrize("lang", list(MARKS))

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, TIMEOUT_MS
 from tests.browser.phone import watch
+from tests.browser.test_accessibility import assert_no_violations
 from tests.preview.forms import SLUG, write_form
 
 pytestmark = pytest.mark.browser
@@ -64,9 +65,10 @@ def preview(site, tmp_path) -> Iterator[tuple[str, Path]]:
     assert not list(temp.glob("formbuilder-preview-*")), "the preview's database and files were left behind"
 
 
-def _walk(page, base: str, lang: str, heading: str) -> None:
+def _walk(page, base: str, lang: str, heading: str, axe_source: str) -> None:
     page.goto(f"{base}/forms/{SLUG}?lang={lang}")
     expect(page.locator(".preview-banner")).to_be_visible()
+    assert_no_violations(page, axe_source, f"preview start page {lang}")  # the banner is a named region
     page.locator("main form button[type=submit]").first.click()  # 申請を始める: the cookie works over http
     expect(page.locator(".preview-banner")).to_be_visible()
     page.locator("input[name=full_name]").fill("見本 太郎")
@@ -76,18 +78,19 @@ def _walk(page, base: str, lang: str, heading: str) -> None:
     page.locator("main form button[type=submit]").last.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     expect(page.locator(".preview-banner")).to_be_visible()
+    assert_no_violations(page, axe_source, f"preview receipt page {lang}")
 
 
-def test_an_author_walks_the_preview_to_the_receipt_and_sees_an_edit(browser, preview, site):
+def test_an_author_walks_the_preview_to_the_receipt_and_sees_an_edit(browser, preview, site, axe_source):
     base, _ = preview
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(**PHONE, bypass_csp=True)  # bypass: axe-core is injected
     context.set_default_timeout(TIMEOUT_MS)
     try:
         page = context.new_page()
         watch(page)
-        _walk(page, base, "ja", "申請を受け付けました")
+        _walk(page, base, "ja", "申請を受け付けました", axe_source)
         expect(page.locator(".preview-banner")).to_contain_text(BANNER)
-        _walk(page, base, "en", "Your application has been received")
+        _walk(page, base, "en", "Your application has been received", axe_source)
         expect(page.locator("h1")).not_to_contain_text("申請")  # the English pages are in English
 
         path = site / f"{SLUG}.json"

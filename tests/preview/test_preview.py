@@ -90,6 +90,15 @@ def test_preview_submissions_never_reach_the_real_database(preview, app):
     assert preview.config["SQLALCHEMY_DATABASE_URI"] != app.config["SQLALCHEMY_DATABASE_URI"]
 
 
+def test_the_preview_receipt_is_marked_as_a_sample(preview, app):
+    from tests.flows.journeys import pdf_text
+
+    client = preview.test_client()
+    _submit(client)
+    pdf = client.get(f"/forms/{SLUG}/complete/receipt.pdf")
+    assert pdf.status_code == 200 and "見本（プレビュー）" in pdf_text(pdf.data)
+
+
 def test_preview_data_is_deleted_with_the_preview(forms):
     with preview_folder() as folder:
         app = create_preview_app(forms, folder, "http://127.0.0.1:5001")

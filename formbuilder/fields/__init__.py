@@ -8,6 +8,7 @@ from .base import FieldType
 from .calculated import CalculatedType
 from .choice import CheckboxesType, CheckboxType, RadioType, SelectType
 from .date import DateType
+from .digits import DigitsType
 from .era_date import EraDateType
 from .file import FileType
 from .group import GroupType
@@ -34,6 +35,7 @@ REGISTRY: dict[str, FieldType] = {
         EraDateType(),
         MyNumberType(),
         CorporateNumberType(),
+        DigitsType(),
         BankAccountType(),
         PostalCodeType(),
         AddressType(),

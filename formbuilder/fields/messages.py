@@ -60,6 +60,7 @@ DEFAULTS = {
     # numbers with a fixed count of digits: 個人番号, 法人番号, bank codes
     "digits": N_("＊%(label)sは%(count)s桁の数字で入力してください。"),
     "digits_max": N_("＊%(label)sは%(count)s桁までの数字で入力してください。"),
+    "digits_range": N_("＊%(label)sは%(min)s桁から%(max)s桁の数字で入力してください。"),
     "check_digit": N_("＊%(label)sに誤りがあります。数字を1つずつ確かめてください。"),
     "katakana": N_("＊%(label)sはカタカナで入力してください。"),
     # postal_code, address and name (入力補助)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import subprocess
 import sys
@@ -50,3 +51,10 @@ def catalogue(lang: str) -> Catalog:
 def translations(lang: str) -> dict[str, str]:
     """Return {msgid: msgstr} of `lang`'s catalogue (ids shown to people only)."""
     return {m.id: m.string for m in catalogue(lang) if m.id and m.id not in NOT_SHOWN}
+
+
+@cache
+def japanese_beside() -> frozenset[str]:
+    """Return the Japanese terms that translations/glossary.csv shows beside their translation."""
+    with (TRANSLATIONS / "glossary.csv").open(encoding="utf-8", newline="") as fp:
+        return frozenset(row["ja"] for row in csv.DictReader(fp) if row["japanese_beside"] == "yes")

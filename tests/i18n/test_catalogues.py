@@ -15,6 +15,7 @@ from tests.i18n.catalogues import (
     TRANSLATIONS,
     catalogue,
     fresh_template,
+    japanese_beside,
     translations,
 )
 
@@ -23,6 +24,8 @@ LATIN = ("vi", "fil", "pt-BR", "id")
 # Names and forms that are the same in English and in these languages.
 SAME_AS_ENGLISH = {"Reiwa", "Heisei", "Shōwa", "Taishō", "Meiji", "%(label)s: %(part)s", "Email", "Online"}
 SAME_AS_ENGLISH |= {"%(era)s 1", "%(era)s %(year)s"}  # era years (Reiwa 6): no words to translate
+# Filipino says these with the English loanwords (translations/glossary.csv).
+SAME_AS_ENGLISH |= {"Reference number (受付番号)", "Access key (照会キー)"}
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +77,11 @@ def test_translations_hold_no_markup(lang):
 @pytest.mark.parametrize("lang", [code for code in TRANSLATED if code != "ja-easy"])
 def test_no_japanese_message_is_left_as_it_was(lang):
     """Only examples of what to type (住所, カタカナ, 昭和60, the names of banks as the national
-    list writes them) may stay Japanese."""
+    list writes them) may stay Japanese, and the terms the glossary shows beside their translation,
+    as in "Reference number (受付番号)"."""
     for msgid, msgstr in translations(lang).items():
+        for term in japanese_beside():
+            msgstr = msgstr.replace(term, "")
         kana = re.findall(r"[\u3040-\u30ff]+", msgstr)
         allowed = {"さくらハイツ", "ヤマダ", "タロウ", "スミス", "ジョン", "みずほ", "ゆうちょ", "さわやか", "しぶや"}
         assert set(kana) <= allowed, (lang, msgid, msgstr)

@@ -74,7 +74,17 @@ def test_easy_japanese_has_readings_over_hard_kanji():
     form = definition("child-allowance")
     easy = {pointer: text.values[EASY_JAPANESE] for pointer, text in texts(form)}
     assert "{児童手当|じどうてあて}" in easy["/title"]
+    # A counter after a number carries no reading: 1人 is ひとり, 2人 ふたり, 3人 さんにん.
+    easy = {pointer: v for pointer, v in easy.items() if not pointer.endswith("/unit")}
     assert all(ruby.has_readings(v) or not re.search(r"[\u4e00-\u9fff]", v) for v in easy.values())
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_easy_japanese_gives_no_reading_to_a_counter_whose_reading_depends_on_the_number(slug):
+    """1人 is ひとり, 2人 ふたり, 3人 さんにん: {人|にん} after %(n)s, 1 or 2, or as a unit, reads wrong."""
+    wrong = re.compile(r"(%\(\w+\)s|(?<![0-9])[12])\{人|^\{人\|")
+    easy = {pointer: text.values[EASY_JAPANESE] for pointer, text in texts(definition(slug))}
+    assert [f"{pointer}: {v}" for pointer, v in easy.items() if wrong.search(v)] == []
 
 
 def pieces_of(html: str) -> list[str]:

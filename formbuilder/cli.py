@@ -40,6 +40,7 @@ def check(paths: tuple[Path, ...]) -> None:
         for index, path in enumerate(paths or (Path(current_app.config["FORM_DEFINITIONS_DIR"]),)):
             if path.is_dir():
                 files.extend(definition_paths(path))
+                files.extend(definition_paths(path / "drafts"))  # draft versions (definitions/draft_versions.py)
             elif path.suffix == ".zip":
                 try:
                     files.extend(unpack(path, Path(unpacked) / str(index)))

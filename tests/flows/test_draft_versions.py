@@ -133,3 +133,11 @@ def test_a_broken_draft_is_not_published(runner, forms_dir):
     result = runner.invoke(args=["forms", "publish", SLUG])
     assert result.exit_code != 0 and path.exists()
     assert '"version": "1"' in (forms_dir / f"{SLUG}.json").read_text(encoding="utf-8")
+
+
+def test_forms_check_reads_the_draft_versions_too(runner, forms_dir):
+    assert runner.invoke(args=["forms", "check"]).exit_code == 0
+    path = forms_dir / "drafts" / f"{SLUG}.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"version"', '"versio"'), encoding="utf-8")
+    result = runner.invoke(args=["forms", "check"])
+    assert result.exit_code == 1 and f"drafts/{SLUG}.json" in result.output

@@ -45,6 +45,7 @@ def preview_config(forms_dir: Path, workdir: Path, base_url: str) -> dict[str, A
         "BASE_URL": base_url,
         "EXTRA_TRUSTED_HOSTS": ("127.0.0.1", "localhost"),
         "TRUSTED_PROXIES": 0,
+        "RATELIMIT_STORAGE_URI": "memory://",  # never the real service's Redis counts
     }
 
 

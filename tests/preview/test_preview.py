@@ -59,6 +59,7 @@ def _touch(path: Path, text: str) -> None:
 def test_preview_app_has_its_own_database_and_cookies_that_work_over_http(preview):
     config = preview.config
     assert config["PREVIEW"] and not config["COOKIE_SECURE"] and not config["SESSION_COOKIE_SECURE"]
+    assert config["RATELIMIT_STORAGE_URI"] == "memory://" and config["ATTACHMENT_STORE"] == "disk"
     assert (
         config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
         and "formbuilder-preview-" in (config["SQLALCHEMY_DATABASE_URI"])

@@ -27,6 +27,16 @@ COMBINERS = ("all", "any", "not")
 OPERATOR_LIST = "equals, in, answered, gt, gte, lt, lte"
 TEXT_ADVICE = 'must be a non-empty string or an object of language → text, such as {"ja": "氏名", "en": "Name"}'
 RULE_EXAMPLE = '{"field": "usage", "equals": "business"}'
+# Operators other tools have for "is not": the nearest of ours (equals, in) means the opposite.
+NEGATED = {"not_equals": "equals", "not_equal": "equals", "ne": "equals", "neq": "equals", "is_not": "equals"}
+NEGATED |= {"not_in": "in", "nin": "in", "not_answered": "answered", "unanswered": "answered"}
+# Options authors reach for that do not exist, and what they mean instead (`min_choices`
+# is close to `max_choices`, the opposite).
+OPTION_INSTEAD = {
+    "min_choices": 'to ask for at least one ticked box, write "required": true (a checkboxes field '
+    "that is required needs one ticked box or more); max_choices is the upper limit",
+    "min_selected": 'to ask for at least one ticked box, write "required": true',
+}
 TYPE_WORDS = {
     "boolean": ("true or false", "true or false, without quotes"),
     "integer": ("a whole number", "a whole number, without quotes"),
@@ -183,6 +193,8 @@ def _unknown_keys(instance: Any, allowed: list[str], path: list[Any], pointer: s
         if is_field:
             owners = [name for name, ftype in sorted(REGISTRY.items()) if key in ftype.options_schema]
             hint = f" (it is an option of: {', '.join(owners)})" if owners else _suggest(key, allowed)
+            if key in OPTION_INSTEAD:
+                hint = f": {OPTION_INSTEAD[key]}"
             yield where, f"{key!r} is not an option of a {instance['type']} field{hint}"
         else:
             yield where, f"unknown key {key!r}{_suggest(key, allowed)}"
@@ -245,6 +257,14 @@ def _rule(error: ValidationError, pointer: str, operators: tuple[str, ...] = OPE
         return
     unknown = [key for key in rule if key != "field" and key not in operators]
     for key in unknown:
+        if (opposite := NEGATED.get(key.lower())) in operators:
+            written = f'{{"not": {{"field": {json.dumps(rule["field"], ensure_ascii=False)}, "{opposite}": …}}}}'
+            yield (
+                f"{pointer}/{_escape(key)}",
+                f"{key!r} is not a rule operator: to say 'is not', put the condition inside not: {written} "
+                f"({opposite!r} alone would mean the opposite)",
+            )
+            continue
         yield f"{pointer}/{_escape(key)}", f"{key!r} is not a rule operator{_suggest(key, operators)}"
     used = [key for key in rule if key in operators]
     if not used and not unknown:

@@ -120,6 +120,7 @@ def load_data(raw: Any, name: str = "<definition>", *, languages: bool = True, v
     if not valid:
         problems = [Problem(name, pointer, message) for pointer, message in schema_errors(raw)]
         problems += [Problem(name, pointer, message) for pointer, message in period_problems(raw)]
+        problems += [Problem(name, pointer, message) for pointer, message in retention_problems(raw)]
         if problems:
             return LoadResult(None, problems)
     definition = build(raw)
@@ -158,13 +159,27 @@ def build(raw: dict[str, Any]) -> FormDefinition:
         before_you_start=tuple(Text.of(t) for t in raw.get("before_you_start", [])),
         duration_minutes=raw.get("duration_minutes"),
         fee=Text.of(raw.get("fee")),
-        retention_days=raw.get("retention_days"),
+        retention_days=retention_days(raw),
         opens_at=opens_at,
         closes_at=closes_at,
         max_submissions=raw.get("max_submissions"),
         source=source,
         hash=hashlib.sha256(source.encode("utf-8")).hexdigest(),
     )
+
+
+def retention_days(raw: dict[str, Any]) -> int | None:
+    """Days to keep a closed submission: `retention_days`, or `retention_years` as days that
+    cover that many calendar years whatever leap days fall in them (5 years: 1,827 days)."""
+    if (years := raw.get("retention_years")) is not None:
+        return years * 365 + (years + 3) // 4
+    return raw.get("retention_days")
+
+
+def retention_problems(raw: Any) -> list[tuple[str, str]]:
+    if isinstance(raw, dict) and "retention_days" in raw and "retention_years" in raw:
+        return [("/retention_years", "give retention_days or retention_years, not both")]
+    return []
 
 
 def _page(raw: dict[str, Any], pointer: str) -> Page:

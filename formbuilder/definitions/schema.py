@@ -284,6 +284,12 @@ def build_schema() -> dict[str, Any]:
             "duration_minutes": {"type": "integer", "minimum": 1, "maximum": 600},
             "fee": TEXT,
             "retention_days": {"type": "integer", "minimum": 1},
+            "retention_years": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100,
+                "description": "Keep a closed submission this many years (instead of retention_days).",
+            },
             "opens_at": {"type": "string", "pattern": periods.PATTERN, "description": periods.HINT},
             "closes_at": {"type": "string", "pattern": periods.PATTERN, "description": periods.HINT},
             "max_submissions": {

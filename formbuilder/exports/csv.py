@@ -13,6 +13,7 @@ import csv
 import io
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -123,8 +124,16 @@ def iter_csv(definition: FormDefinition, options: ExportOptions, losses: list[Lo
 def headers(definition: FormDefinition, lang: str = "ja") -> list[str]:
     """Return the header row's labels in `lang` (Japanese where a label lacks it)."""
     labels = [localize(text, lang) for text in LEADING_HEADERS]
-    for item, kind in _columns(definition):
-        labels.extend(kind.csv_headers(item, lang))
+    per_field = [
+        (page, REGISTRY[item.type].csv_headers(item, lang)) for page in definition.pages for item in page.fields
+    ]
+    # Two fields whose columns would read the same (氏名（姓） of the insured person and of the
+    # applicant) say whose they are: the title of their page goes first, 「被保険者 氏名（姓）」.
+    seen = Counter(label for _page, columns in per_field for label in columns)
+    for page, columns in per_field:
+        if any(seen[label] > 1 for label in columns):
+            columns = [f"{localize(page.title, lang)} {label}" for label in columns]
+        labels.extend(columns)
     return labels
 
 

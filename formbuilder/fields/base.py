@@ -276,7 +276,7 @@ class TextLike(FieldType):
             try:
                 re.compile(field.option("pattern"))
             except re.error as exc:
-                yield pointer + "/pattern", f"pattern is not a valid regular expression: {exc}"
+                yield pointer + "/pattern", pattern_problem(field.option("pattern"), exc)
 
     def advice(self, field: Field, pointer: str) -> Iterator[LintError]:
         if field.option("max_length") is None:
@@ -285,3 +285,29 @@ class TextLike(FieldType):
                 f"no max_length: answers are limited to the default {self.default_max_length:,} characters "
                 f"of a {field.type} field; set max_length to what the question needs",
             )
+
+
+# Python's words for a broken regular expression, and what they mean to an author.
+_PATTERN_CAUSES = (
+    ("missing )", "a ( has no ) to close it"),
+    ("unbalanced parenthesis", "a ) has no ( before it"),
+    ("unterminated character set", "a [ has no ] to close it"),
+    ("nothing to repeat", "{ } * + or ? must follow what it repeats (write \\\\+ for a plain +)"),
+    ("multiple repeat", "two repeats in a row such as ++ or *?+"),
+    (
+        "bad escape",
+        "a backslash before a letter that has no meaning; write \\\\d for a digit, \\\\\\\\ for a backslash",
+    ),
+    ("bad character range", "a range such as [9-0] runs backwards: write the smaller first, [0-9]"),
+)
+
+
+def pattern_problem(pattern: str, exc: re.error) -> str:
+    """Explain a pattern Python cannot read in plain words, pointing at the character."""
+    cause = next((plain for words, plain in _PATTERN_CAUSES if str(exc.msg).startswith(words)), str(exc.msg))
+    where = f" at character {exc.pos + 1} ({pattern[: exc.pos + 1][-10:]!r})" if exc.pos is not None else ""
+    return (
+        f"pattern cannot be read{where}: {cause}. A pattern is a regular expression: [0-9] is one digit, "
+        "{3} three of what comes before, and . ( ) [ ] { } * + ? | need a backslash to stand for "
+        'themselves (written "\\\\." in JSON)'
+    )

@@ -179,11 +179,13 @@ class DateParts(WTField):
     def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
         self.process_errors: list[Any] = []
         self.parts = {part: "" for part in PARTS}
-        if formdata is not None:
+        # Boxes never sent (the page shown the first time) start at the default; boxes sent
+        # empty stay empty: the applicant cleared them.
+        if formdata is not None and any(f"{self.name}-{part}" in formdata for part in PARTS):
             for part in PARTS:
                 self.parts[part] = ascii_numeric(formdata.get(f"{self.name}-{part}", "")).strip()
-        elif data:
-            day = date.fromisoformat(data)
+        elif data or self.default == "today":
+            day = date.fromisoformat(data) if data else today()
             self.parts = {"year": str(day.year), "month": str(day.month), "day": str(day.day)}
         given = [self.parts[p] for p in PARTS if self.parts[p]]
         self.data = None if not given else dict(self.parts)
@@ -199,6 +201,10 @@ class DateType(FieldType):
         "min": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
         "max": {"type": "string", "pattern": LIMIT.pattern, "description": LIMIT_HINT},
         "autocomplete": {"enum": ["bday"]},
+        "default": {
+            "enum": ["today"],
+            "description": "Fill the boxes with today's date (Japan time) when the page is first shown: 申請日.",
+        },
         "not_before": RELATIVE,
         "not_after": RELATIVE,
         **AGE_OPTIONS,
@@ -208,7 +214,7 @@ class DateType(FieldType):
         return [f"{field.name}-{part}" for part in PARTS]
 
     def wtforms_field(self, field: Field) -> Any:
-        return DateParts(field.name, validators=self.validators(field))
+        return DateParts(field.name, validators=self.validators(field), default=field.option("default"))
 
     def extra_validators(self, field: Field) -> list[Any]:
         def check(form: Any, wt: Any) -> None:

@@ -83,7 +83,9 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "max-length-over-cap": ("/pages/0/fields/0/max_length", "must be 10000 or less (found 20000)"),
     "invalid-regex": (
         "/pages/0/fields/0/pattern",
-        "pattern is not a valid regular expression: missing ), unterminated subpattern at position 0",
+        "pattern cannot be read at character 1 ('('): a ( has no ) to close it. A pattern is a regular "
+        "expression: [0-9] is one digit, {3} three of what comes before, and . ( ) [ ] { } * + ? | need a "
+        'backslash to stand for themselves (written "\\\\." in JSON)',
     ),
     "number-min-over-max": ("/pages/1/fields/1/min", "min (10) is greater than max (1)"),
     "number-limit-as-string": ("/pages/1/fields/1/min", "must be a number, without quotes (found '1')"),

@@ -45,6 +45,7 @@ PAGES = ("start", "page1")  # the form's start page, and its first page with a l
 # --- the two copies of the shipped forms --------------------------------------------------------
 def write_sites(work: Path) -> dict[str, Path]:
     """Write the shipped forms in both layouts under `work`; return each layout's forms folder."""
+    from formbuilder.definitions.catalogue import definition_paths
     from formbuilder.definitions.catalogue_tools import migrate
     from formbuilder.definitions.form_catalogues import catalogue_folder
     from formbuilder.definitions.loader import build
@@ -56,11 +57,13 @@ def write_sites(work: Path) -> dict[str, Path]:
     shipped = ROOT / "translations" / "forms"
     if shipped.is_dir():
         shutil.copytree(shipped, catalogues.parent / "translations" / "forms")
-    for path in sorted(catalogues.glob("*.json")):
+    for path in definition_paths(catalogues):
         migrate(path)  # nothing to do when the shipped definition is already in Japanese only
     inline = work / "layout-inline" / "forms"
     inline.mkdir(parents=True)
-    for path in sorted(catalogues.glob("*.json")):
+    for path in catalogues.glob("_*.json"):  # the departments file: the same in both layouts
+        shutil.copy(path, inline / path.name)
+    for path in definition_paths(catalogues):
         raw = json.loads(path.read_text(encoding="utf-8"))
         merged = translate(raw, build(raw), catalogue_folder(path), str(path)).raw
         (inline / path.name).write_text(dumps(merged), encoding="utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from formbuilder.definitions.catalogue import definition_paths
 from tests.browser.answers import page_answers
 from tests.browser.conftest import PHONE, TIMEOUT_MS
 from tests.conftest import SHIPPED_FORMS
@@ -21,7 +22,7 @@ RUN_AXE = """async (tags) => {
   return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' '))}));
 }"""
-SLUGS = sorted(p.stem for p in SHIPPED_FORMS.glob("*.json"))
+SLUGS = sorted(p.stem for p in definition_paths(SHIPPED_FORMS))
 
 
 def assert_no_violations(page, axe_source: str, where: str) -> None:

@@ -12,13 +12,14 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from formbuilder.definitions.catalogue import definition_paths
 from formbuilder.definitions.loader import load_file
 from tests.browser.answers import FAMILY, GIVEN, page_answers
 from tests.browser.phone import check_page, tick
 from tests.conftest import SHIPPED_FORMS
 
 pytestmark = pytest.mark.browser
-DEFINITIONS = {p.stem: load_file(p).definition for p in sorted(SHIPPED_FORMS.glob("*.json"))}
+DEFINITIONS = {p.stem: load_file(p).definition for p in sorted(definition_paths(SHIPPED_FORMS))}
 MAX_TABS = 150
 KIND = """(name) => { const el = document.getElementsByName(name)[0];
   return el ? (el.tagName === 'SELECT' ? 'select' : (el.type || el.tagName).toLowerCase()) : null; }"""

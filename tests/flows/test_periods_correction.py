@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 
+from formbuilder.definitions.catalogue import definition_paths
 from formbuilder.definitions.periods import JST
 from tests.conftest import SHIPPED_FORMS
 from tests.flows.journeys import rows
@@ -21,7 +22,7 @@ def forms_dir(tmp_path):
     """The shipped forms, the child allowance closing at the end of today (Japan time)."""
     folder = tmp_path / "forms"
     folder.mkdir()
-    for path in SHIPPED_FORMS.glob("*.json"):
+    for path in definition_paths(SHIPPED_FORMS):
         raw = json.loads(path.read_text(encoding="utf-8"))
         if raw["slug"] == "child-allowance":
             raw["closes_at"] = datetime.now(JST).date().isoformat()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from formbuilder.definitions.catalogue import definition_paths
 from formbuilder.fields import REGISTRY
 from tests.conftest import SHIPPED_FORMS
 from tests.security.journeys import fill_every_page
 
-FORMS = {p.stem: p for p in sorted(SHIPPED_FORMS.glob("*.json"))}
+FORMS = {p.stem: p for p in sorted(definition_paths(SHIPPED_FORMS))}
 texts = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(codec="utf-8"), max_size=200),

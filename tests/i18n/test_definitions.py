@@ -18,6 +18,7 @@ import pytest
 
 from formbuilder import create_app, ruby
 from formbuilder.assist.postal import PREFECTURES
+from formbuilder.definitions.catalogue import definition_paths
 from formbuilder.definitions.lint import lint, missing_translations, texts
 from formbuilder.definitions.loader import load_file
 from formbuilder.i18n import EASY_JAPANESE, LANGUAGE_CODES, LANGUAGE_NAMES
@@ -28,7 +29,7 @@ from tests.i18n.catalogues import PLACEHOLDER, TRANSLATED, translations
 from tests.i18n.test_journeys import untranslated
 from tests.support import Citizen, errors_of
 
-SLUGS = sorted(p.stem for p in SHIPPED_FORMS.glob("*.json"))
+SLUGS = sorted(p.stem for p in definition_paths(SHIPPED_FORMS))
 TAG = re.compile(r"<[^>]+>")
 ATTRIBUTE_TEXT = re.compile(r'(?:placeholder|aria-label|title|alt|value)="([^"]*)"')
 # Kana (with the middle dot ・) and kanji.

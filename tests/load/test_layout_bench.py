@@ -16,6 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 import layout as layout_bench
 import servers
 
+from formbuilder.definitions.catalogue import definition_paths
+
 SETTINGS = {
     "layout_rounds": 1,
     "layout_warm": 0,
@@ -29,7 +31,7 @@ SETTINGS = {
 def test_the_two_copies_are_the_same_forms_one_inline_and_one_with_catalogues(tmp_path):
     sites = layout_bench.write_sites(tmp_path)
     inline, catalogues = sites["inline"], sites["catalogues"]
-    assert sorted(p.name for p in inline.glob("*.json")) == sorted(p.name for p in catalogues.glob("*.json"))
+    assert [p.name for p in definition_paths(inline)] == [p.name for p in definition_paths(catalogues)]
     assert not (inline.parent / "translations").exists()
     water = f"{layout_bench.WATER}.json"
     label = json.loads((inline / water).read_text(encoding="utf-8"))["pages"][0]["fields"][0]["label"]
@@ -64,7 +66,5 @@ def test_a_short_run_measures_every_page_in_both_layouts(tmp_path):
         # The same page from either layout: as many bytes (tokens have a fixed length).
         assert page["html_bytes"]["inline"] == page["html_bytes"]["catalogues"] > 0, page
     for name in layout_bench.LAYOUTS:
-        assert result["startup"][name]["forms"] == len(
-            list((Path(layout_bench.ROOT) / "form_definitions").glob("*.json"))
-        )
+        assert result["startup"][name]["forms"] == len(definition_paths(Path(layout_bench.ROOT) / "form_definitions"))
         assert result["memory"][name]["worker_rss_mean_mb"] > 0

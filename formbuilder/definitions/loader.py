@@ -75,7 +75,9 @@ def load_file(path: Path) -> LoadResult:
             Problem(name, "/slug", f"slug {result.definition.slug!r} must equal the file name {path.stem!r}")
         )
         result.definition = None
-    if result.definition and (unknown := load_departments(path.parent).unknown(result.definition.department)):
+    # A draft version (drafts/SLUG.json) answers to the departments of the forms it will join.
+    folder = path.parent.parent if path.parent.name == "drafts" else path.parent
+    if result.definition and (unknown := load_departments(folder).unknown(result.definition.department)):
         result.problems.append(Problem(name, "/department", unknown))
         result.definition = None
     return result

@@ -50,6 +50,15 @@ def test_forms_check_refuses_an_unknown_department_and_lists_the_known_ones(runn
     assert load_catalogue(forms_dir).get(SLUG) is None  # nor served: no staff would see its applications
 
 
+def test_a_draft_version_answers_to_the_departments_of_its_folder(runner, forms_dir):
+    drafts = forms_dir / "drafts"
+    drafts.mkdir()
+    raw = json.loads((forms_dir / f"{SLUG}.json").read_text(encoding="utf-8"))
+    (drafts / f"{SLUG}.json").write_text(json.dumps({**raw, "department": "suido"}), encoding="utf-8")
+    result = runner.invoke(args=["forms", "check", str(drafts / f"{SLUG}.json")])
+    assert result.exit_code == 1 and "department 'suido' is not in _departments.json" in result.output
+
+
 def test_forms_check_reports_a_broken_departments_file(runner, forms_dir):
     (forms_dir / "_departments.json").write_text(
         json.dumps({"departments": [{"code": "water", "name": "上下水道局", "phone": "水道の電話"}]}), encoding="utf-8"

@@ -183,8 +183,8 @@ def mark_japanese(text: str) -> str | Markup:
     nothing is marked.
     """
     page = current_language()
-    if html_lang(page) == DEFAULT_LANGUAGE:
-        return text
+    if html_lang(page) == DEFAULT_LANGUAGE or (isinstance(text, Markup) and 'lang="ja"' in text):
+        return text  # a Japanese page, or a catalogue string the template has marked already
     pieces: list[str | Markup] = []
     end = 0
     for found in _JAPANESE_RUN.finditer(text):
@@ -390,9 +390,10 @@ def _with_readings(context: Any, message: str) -> str | Markup:
     やさしい日本語 strings carry readings (`{再申請|さいしんせい}する`) like definition texts do.
     Where HTML cannot hold <ruby> (<title>, attributes) the template unwraps it: `|ruby_unwrap`.
     """
-    if not ruby.has_readings(message):
-        return message
-    return ruby.plain(message) if _plain_context(context) else ruby.rich(message)
+    if ruby.has_readings(message):
+        message = ruby.plain(message) if _plain_context(context) else ruby.rich(message)
+    # Japanese kept in a translation, "Reference number (受付番号)", is marked lang="ja" in HTML.
+    return mark_japanese(message) if context.eval_ctx.autoescape else message
 
 
 @pass_context

@@ -374,7 +374,7 @@ def test_the_age_message_is_in_the_pages_language(client):
             assert citizen.post_page(page_id, answers()[page_id]).status_code == 302
         response = citizen.post_page("children", {**answers()["children"], "children-0-birth-year": "H20.4.1"})
     assert errors_of(response) == [
-        "* The child allowance covers children up to the first 31 March after their 18th birthday "
+        "* The child allowance (児童手当) covers children up to the first 31 March after their 18th birthday "
         "(up to high-school age). Check the date of birth."
     ]
 
@@ -388,7 +388,7 @@ def test_a_public_servant_is_sent_to_the_exit_page_and_can_change_the_answer(cli
     text = text_of(citizen.get(response.location))
     assert "公務員の方は、お勤め先で請求してください" in text
     assert "お勤め先の児童手当の担当（人事や給与の担当など）に、請求のしかたを確かめてください。" in text
-    assert "お問い合わせ先 テスト市役所 市民課 電話 000-000-0000" in text
+    assert "お問い合わせ先 子育て支援課 市役所本庁舎2階 12番窓口 電話 000-000-0000" in text  # its department
     assert citizen.get(citizen.url("/pages/spouse")).location == response.location
     assert [r["exit_id"] for r in rows(app, "exit_counts")] == ["civil-servant"]
     page = citizen.get(citizen.url("/pages/work"))

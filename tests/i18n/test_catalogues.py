@@ -22,7 +22,7 @@ from tests.i18n.catalogues import (
 # Latin-script languages, whose catalogue could silently keep English.
 LATIN = ("vi", "fil", "pt-BR", "id")
 # Names and forms that are the same in English and in these languages.
-SAME_AS_ENGLISH = {"Reiwa", "Heisei", "Shōwa", "Taishō", "Meiji", "%(label)s: %(part)s", "Email", "Online"}
+SAME_AS_ENGLISH = {"Reiwa", "Heisei", "Shōwa", "Taishō", "Meiji", "%(label)s: %(part)s", "Email", "Online", "Preview"}
 SAME_AS_ENGLISH |= {"%(era)s 1", "%(era)s %(year)s"}  # era years (Reiwa 6): no words to translate
 # Filipino says these with the English loanwords (translations/glossary.csv).
 SAME_AS_ENGLISH |= {"Reference number (受付番号)", "Access key (照会キー)"}

@@ -171,7 +171,7 @@ def test_the_receipt_marks_its_japanese_labels_and_the_japanese_it_falls_back_to
         submission = db.session.query(Submission).filter_by(reference=reference).one()
         html = receipt_html(submission, secret)
     assert f'<html lang="{lang}">' in html
-    assert "（受付番号）" in html and "氏名" in html and "家庭用" in html and "テスト課" in html
+    assert '<span lang="ja">受付番号</span>' in html and "氏名" in html and "家庭用" in html and "テスト課" in html
     assert unmarked_japanese(html) == []
 
 

@@ -191,6 +191,8 @@ def texts(definition: FormDefinition) -> Iterator[tuple[str, Text]]:
         yield "/contact", definition.contact
     for index, text in enumerate(definition.before_you_start):
         yield f"/before_you_start/{index}", text
+    for index, text in enumerate(definition.keywords):
+        yield f"/keywords/{index}", text
     for page_index, page in enumerate(definition.pages):
         base = f"/pages/{page_index}"
         yield base + "/title", page.title

@@ -161,6 +161,8 @@ def build(raw: dict[str, Any]) -> FormDefinition:
         before_you_start=tuple(Text.of(t) for t in raw.get("before_you_start", [])),
         duration_minutes=raw.get("duration_minutes"),
         fee=Text.of(raw.get("fee")),
+        life_events=tuple(raw.get("life_events", [])),
+        keywords=tuple(Text.of(t) for t in raw.get("keywords", [])),
         retention_days=retention_days(raw),
         opens_at=opens_at,
         closes_at=closes_at,

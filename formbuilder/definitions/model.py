@@ -96,6 +96,10 @@ class Page:
     exits: tuple[Exit, ...] = ()
 
 
+# The home page's life events, in its order: 子育て・介護・災害・引越し・くらし・しごと.
+LIFE_EVENTS: tuple[str, ...] = ("kosodate", "kaigo", "saigai", "hikkoshi", "kurashi", "shigoto")
+
+
 @dataclass(frozen=True)
 class FormDefinition:
     slug: str
@@ -111,6 +115,9 @@ class FormDefinition:
     before_you_start: tuple[Text, ...] = ()
     duration_minutes: int | None = None
     fee: Text | None = None
+    # Where the home page lists the form (codes of LIFE_EVENTS), and more words its search finds it by.
+    life_events: tuple[str, ...] = ()
+    keywords: tuple[Text, ...] = ()
     retention_days: int | None = None
     # When applications are taken (definitions/periods.py), and how many at most.
     opens_at: Moment | None = None

@@ -19,6 +19,7 @@ from ..i18n import LANGUAGE_CODES
 from . import periods
 from .calculations import formula_schema
 from .fiscal import REFERENCE_DAYS
+from .model import LIFE_EVENTS
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 NAME_PATTERN = "^[a-z][a-z0-9_]{0,62}$"
@@ -283,6 +284,17 @@ def build_schema() -> dict[str, Any]:
             "before_you_start": {"type": "array", "items": TEXT},
             "duration_minutes": {"type": "integer", "minimum": 1, "maximum": 600},
             "fee": TEXT,
+            "life_events": {
+                "type": "array",
+                "uniqueItems": True,
+                "items": {"enum": list(LIFE_EVENTS)},
+                "description": "Where the home page lists the form: " + ", ".join(LIFE_EVENTS) + " (one or more).",
+            },
+            "keywords": {
+                "type": "array",
+                "items": TEXT,
+                "description": "More words the home page's search finds the form by (example: じどうてあて).",
+            },
             "retention_days": {"type": "integer", "minimum": 1},
             "retention_years": {
                 "type": "integer",

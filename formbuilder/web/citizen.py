@@ -17,7 +17,7 @@ from ..flows.submit import StaleSubmit, submit
 from ..flows.summary import answer_sections
 from ..i18n import available_languages, current_language, remember_language, use_language
 from ..markup import rich_filter
-from . import availability, draft_cookie, draft_versions
+from . import availability, draft_cookie, draft_versions, procedures
 from .downloads import receipt_response
 from .rate_limits import configured
 
@@ -82,7 +82,11 @@ def index():
     forms = current_app.extensions["formbuilder.catalogue"].listed()
     # A closed form stays listed with its dates: people look for it, and learn when it ran.
     periods = {form.slug: availability.listing(now_state(form)) for form in forms}
-    return render_template("citizen/index.html", forms=forms, periods=periods)
+    query = request.args.get("q", "")[: procedures.MAX_QUERY].strip()
+    if query:
+        found = procedures.search(forms, query, current_language())
+        return render_template("citizen/index.html", forms=forms, periods=periods, query=query, found=found)
+    return render_template("citizen/index.html", forms=forms, periods=periods, groups=procedures.grouped(forms))
 
 
 @bp.get("/accessibility")

@@ -130,7 +130,8 @@ def test_pointer_escapes_slash_and_tilde_in_keys():
 
 ALLOWED_TOP = (
     "$schema, slug, version, title, description, next_steps, contact, department, languages, before_you_start, "
-    "duration_minutes, fee, retention_days, retention_years, opens_at, closes_at, max_submissions, pages"
+    "duration_minutes, fee, life_events, keywords, retention_days, retention_years, opens_at, closes_at, "
+    "max_submissions, pages"
 )
 
 

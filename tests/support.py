@@ -94,11 +94,41 @@ class Citizen:
         )
 
 
+def name_inputs(field: str, name: str, kana: str = "") -> dict[str, str]:
+    """The inputs of a `name` field typed as 「山田 太郎」 with its reading 「ヤマダ タロウ」."""
+    family, _, given = name.partition(" ")
+    family_kana, _, given_kana = kana.partition(" ")
+    return {
+        f"{field}-family": family,
+        f"{field}-given": given,
+        f"{field}-family_kana": family_kana,
+        f"{field}-given_kana": given_kana,
+    }
+
+
+def address_inputs(
+    field: str,
+    postal: str = "100-0001",
+    line1: str = "千代田1-1",
+    line2: str = "",
+    prefecture: str = "東京都",
+    city: str = "千代田区",
+) -> dict[str, str]:
+    """The inputs of an `address` field (default: 〒100-0001 東京都千代田区千代田1-1)."""
+    return {
+        f"{field}-postal": postal,
+        f"{field}-prefecture": prefecture,
+        f"{field}-city": city,
+        f"{field}-line1": line1,
+        f"{field}-line2": line2,
+    }
+
+
 def water_answers() -> dict[str, dict[str, str]]:
     """Valid answers for every page of the shipped water form, by page id."""
     return {
-        "place": {"postal_code": "100-0001", "address": "東京都千代田区千代田1-1", "building": "さくらハイツ101"},
-        "user": {"user_name": "山田 太郎", "user_kana": "ヤマダ タロウ", "phone": "090-1234-5678", "email": ""},
+        "place": address_inputs("address", line2="さくらハイツ101"),
+        "user": {**name_inputs("user_name", "山田 太郎", "ヤマダ タロウ"), "phone": "090-1234-5678", "email": ""},
         "start": {**date_parts("start_date", days_ahead(10)), "usage": "household"},
         "payment": {"payment": "slip", "bill_to": "same"},
         "confirm": {},  # a notice only: the declaration is on the check page

@@ -86,8 +86,8 @@ class Page:
             for option in self.elements[index + 1 :]:
                 if option.tag != "option":
                     break
-                if "selected" in option.attrs:
-                    return option.attrs.get("value", "")
+                if "selected" in option.attrs:  # an option without a value posts its text
+                    return option.attrs.get("value", option.text.strip())
             return ""
         return first.attrs.get("value", "")
 

@@ -18,7 +18,7 @@ from tests.flows.journeys import confirmation, pdf_text
 from tests.staff.test_applicant_status import look_up
 from tests.staff.test_sign_in import post
 from tests.staff.test_submissions import staff_client
-from tests.support import CSRF, Citizen, date_parts, days_ahead, errors_of, text_of
+from tests.support import CSRF, Citizen, address_inputs, date_parts, days_ahead, errors_of, name_inputs, text_of
 
 SLUG = "oversized-waste-collection"
 # Two futons (400円 each), a chest (1,200円), three fans (200円 each), and one not in the list.
@@ -42,8 +42,8 @@ def _items(items: list[dict[str, str]]) -> dict[str, str]:
 def _fill(citizen: Citizen, items: list[dict[str, str]] = ITEMS, **forged: str):
     citizen.start()
     pages = {
-        "applicant": {"applicant_name": "山田 花子", "applicant_kana": "ヤマダ ハナコ", "phone": "090-1234-5678"},
-        "address": {"postal_code": "100-0001", "address": "さくら市中央1-2-3"},
+        "applicant": {**name_inputs("applicant_name", "山田 花子", "ヤマダ ハナコ"), "phone": "090-1234-5678"},
+        "address": address_inputs("address"),
         "items": {**_items(items), **forged},
         "collection": {**date_parts("collection_date", days_ahead(14)), "place": "entrance"},
         "confirm": {"not_business": "y"},
@@ -107,8 +107,10 @@ def test_the_page_shows_the_value_computed_at_the_last_post(client):
 def test_more_than_ten_pieces_in_all_are_refused_at_the_total(client):
     citizen = Citizen(client, SLUG)
     citizen.start()
-    citizen.post_page("applicant", {"applicant_name": "山田", "applicant_kana": "ヤマダ", "phone": "090-1234-5678"})
-    citizen.post_page("address", {"postal_code": "100-0001", "address": "さくら市中央1-2-3"})
+    citizen.post_page(
+        "applicant", {**name_inputs("applicant_name", "山田 花子", "ヤマダ ハナコ"), "phone": "090-1234-5678"}
+    )
+    citizen.post_page("address", address_inputs("address"))
     response = citizen.post_page("items", _items([{"kind": "chair", "count": "6"}, {"kind": "sofa", "count": "5"}]))
     assert response.status_code == 422
     assert errors_of(response) == ["＊1回の申込で出せるのは合わせて10点までです。数量を確かめてください。"]

@@ -34,7 +34,7 @@ def test_draft_survives_a_server_restart_with_the_same_cookie(app, client):
         resumed = browser.post(f"/forms/{WATER}/start", data={"csrf_token": citizen.csrf})
         assert resumed.location == f"/forms/{WATER}/pages/start"
         place = Page(citizen.get(f"/forms/{WATER}/pages/place"))
-        assert place.value("address") == water_answers()["place"]["address"]
+        assert place.value("address-line1") == water_answers()["place"]["address-line1"]
         answers = water_answers()
         for page_id in ("start", "payment", "confirm"):
             assert citizen.post_page(page_id, answers[page_id]).status_code == 302

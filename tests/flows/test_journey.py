@@ -6,7 +6,17 @@ import pytest
 
 from tests.flows.html import Page
 from tests.flows.journeys import REFERENCE, SECRET, WATER, confirmation, pdf_text
-from tests.support import Citizen, date_parts, days_ahead, errors_of, fill_water, text_of, water_answers
+from tests.support import (
+    Citizen,
+    address_inputs,
+    date_parts,
+    days_ahead,
+    errors_of,
+    fill_water,
+    name_inputs,
+    text_of,
+    water_answers,
+)
 
 pytestmark = pytest.mark.both_databases
 
@@ -27,14 +37,12 @@ def test_water_form_from_start_to_reference_number(client):
 def test_bad_answer_is_explained_and_everything_typed_is_kept(client):
     citizen = Citizen(client, "water-supply-start")
     citizen.start()
-    response = citizen.post_page(
-        "place", {"postal_code": "12", "address": "東京都千代田区千代田1-1", "building": "ハイツ"}
-    )
+    response = citizen.post_page("place", address_inputs("address", postal="12", line2="ハイツ"))
     assert response.status_code == 422
-    assert errors_of(response) == ["＊郵便番号は7桁の数字で入力してください（例：100-0001）。"]
+    assert errors_of(response) == ["＊水道を使う場所の住所の郵便番号は7桁の数字で入力してください（例：100-0001）。"]
     html = response.get_data(as_text=True)
-    assert 'value="東京都千代田区千代田1-1"' in html and 'value="12"' in html
-    assert 'href="#postal_code"' in html and 'aria-invalid="true"' in html
+    assert 'value="千代田1-1"' in html and 'value="12"' in html and 'value="ハイツ"' in html
+    assert 'href="#address-postal"' in html and 'aria-invalid="true"' in html
 
 
 def test_journey_without_javascript_goes_list_start_pages_check_submit_receipt(client):
@@ -62,11 +70,8 @@ def test_journey_without_javascript_goes_list_start_pages_check_submit_receipt(c
     rows = {label: answer for label, answer, _ in Page(check).summary()}
     start_date = days_ahead(10)
     assert rows == {
-        "郵便番号": "100-0001",
-        "住所": "東京都千代田区千代田1-1",
-        "建物名・部屋番号": "さくらハイツ101",
-        "氏名": "山田 太郎",
-        "フリガナ": "ヤマダ タロウ",
+        "水道を使う場所の住所": "〒100-0001 東京都千代田区千代田1-1 さくらハイツ101",
+        "氏名": "山田 太郎（ヤマダ タロウ）",
         "日中に連絡がとれる電話番号": "090-1234-5678",
         "メールアドレス": "（未回答）",
         "使用開始日": f"{start_date.year}年{start_date.month}月{start_date.day}日（令和{start_date.year - 2018}年）",
@@ -89,7 +94,7 @@ def test_every_change_link_opens_its_field_and_next_returns_to_the_check_page(cl
     citizen = Citizen(client, WATER)
     fill_water(citizen)
     rows = Page(citizen.check()).summary()
-    assert len(rows) == 11
+    assert len(rows) == 8
     for label, _, href in rows:
         path, _, anchor = href.partition("#")
         assert "to_check=1" in path
@@ -123,13 +128,13 @@ def test_back_keeps_what_was_typed_even_when_it_is_invalid(client):
     citizen = Citizen(client, WATER)
     citizen.start()
     citizen.post_page("place", water_answers()["place"])
-    typed = {"user_name": "山田 太郎", "user_kana": "ヤマダ タロウ", "phone": "電話なし", "email": "taro@"}
+    typed = {**name_inputs("user_name", "山田 太郎", "ヤマダ タロウ"), "phone": "電話なし", "email": "taro@"}
     back = citizen.post_page("user", typed, action="back")
     assert back.status_code == 302 and back.location == f"/forms/{WATER}/pages/place"
     place = Page(citizen.get(back.location))
-    assert place.value("address") == "東京都千代田区千代田1-1"
-    assert place.value("building") == "さくらハイツ101"
-    forward = citizen.post_page("place", {k: place.value(k) for k in ("postal_code", "address", "building")})
+    assert place.value("address-line1") == "千代田1-1"
+    assert place.value("address-line2") == "さくらハイツ101"
+    forward = citizen.post_page("place", {k: place.value(k) for k in water_answers()["place"]})
     assert forward.location == f"/forms/{WATER}/pages/user"
     user = citizen.get(forward.location)
     assert user.status_code == 200 and errors_of(user) == []
@@ -139,7 +144,7 @@ def test_back_keeps_what_was_typed_even_when_it_is_invalid(client):
 def test_back_from_the_first_page_leads_to_the_start_page(client):
     citizen = Citizen(client, WATER)
     citizen.start()
-    back = citizen.post_page("place", {"postal_code": "1", "address": "", "building": ""}, action="back")
+    back = citizen.post_page("place", address_inputs("address", postal="1", line1=""), action="back")
     assert back.status_code == 302 and back.location == f"/forms/{WATER}"
     assert "入力を続ける" in text_of(citizen.get(back.location))
 
@@ -170,7 +175,7 @@ def test_error_summary_links_to_an_element_of_the_page_for_every_error(client, p
     answers = water_answers()
     for earlier in PAGES[: PAGES.index(page_id)]:
         citizen.post_page(earlier, answers[earlier])
-    wrong = {name: "x" for name in answers[page_id] if name not in {"building", "email"}}
+    wrong = {name: "x" for name in answers[page_id] if name not in {"address-line2", "email"}}
     wrong.update({"usage": "", "payment": "", "bill_to": ""})
     response = citizen.post_page(page_id, {k: v for k, v in wrong.items() if k in answers[page_id]})
     assert response.status_code == 422

@@ -12,10 +12,10 @@ from tests.conftest import FIXTURE_FORMS
 from tests.flows.html import Page
 from tests.flows.journeys import WATER, draft_answers
 from tests.i18n.test_languages import html_lang_of
-from tests.support import Citizen, errors_of, text_of, water_answers
+from tests.support import Citizen, errors_of, name_inputs, text_of, water_answers
 
 # The user page with a half-typed phone number: kept as typed, no error shown, until 次へ.
-TYPED = {"user_name": "山田 太郎", "user_kana": "ヤマダ タロウ", "phone": "090-12", "email": "taro@"}
+TYPED = {**name_inputs("user_name", "山田 太郎", "ヤマダ タロウ"), "phone": "090-12", "email": "taro@"}
 
 
 def press_language(citizen: Citizen, page_id: str, data: dict, lang: str):
@@ -78,7 +78,7 @@ def test_unknown_language_is_refused_cleanly_and_keeps_nothing(app, client, code
     response = press_language(citizen, "user", TYPED, code)
     assert response.status_code == 400 and response.mimetype == "text/html"
     assert "この操作はできません。" in text_of(response)
-    assert "user_name" not in draft_answers(app)[0]
+    assert "user_name-family" not in draft_answers(app)[0]
     assert client.get_cookie("fb_lang") is None
 
 

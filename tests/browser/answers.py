@@ -14,6 +14,7 @@ from pathlib import Path
 
 from formbuilder.definitions.model import Field, FormDefinition
 from formbuilder.fields import REGISTRY
+from formbuilder.fields.digits import CHECK_DIGITS
 
 # Values a log, a page or a receipt must show (or must not, for logs) — each one distinctive.
 FAMILY, GIVEN, FAMILY_KANA, GIVEN_KANA = "検査", "花子九", "ケンサ", "ハナコク"
@@ -55,6 +56,9 @@ def valid_day(field: Field) -> date:
         day = earliest + timedelta(days=1) if latest is None or earliest < latest else earliest
     if latest is not None and day > latest:
         day = latest
+    if field.option("age_min") is not None:  # born at least age_min years (and a day) ago
+        oldest_day = date.today().replace(month=1, day=1)
+        day = min(day, oldest_day.replace(year=oldest_day.year - field.option("age_min") - 1))
     return day
 
 
@@ -113,6 +117,16 @@ def _bank_account(field: Field) -> dict[str, str]:
     return {name: parts.get(name.rsplit("-", 1)[1], "") for name in REGISTRY["bank_account"].input_names(field)}
 
 
+def _digits(field: Field) -> dict[str, str]:
+    """Digits of the length the field takes, a leading zero kept (the check digit, when asked, made right)."""
+    fewest, _most = REGISTRY["digits"].bounds(field)  # type: ignore[attr-defined]
+    body = ("0" + "123456789" * 4)[: max(fewest, 2)]
+    scheme = field.option("check_digit")
+    if scheme:
+        body = next(body[:-1] + d for d in "0123456789" if CHECK_DIGITS[scheme](body[:-1] + d))
+    return {field.name: body}
+
+
 def _group(field: Field) -> dict[str, str]:
     """The fewest items the group takes (at least one), each filled like any field."""
     kind = REGISTRY["group"]
@@ -143,6 +157,7 @@ GENERATORS: dict[str, Callable[[Field], dict[str, str]]] = {
     "name": _name,
     "my_number": lambda f: {f.name: MY_NUMBER},
     "corporate_number": lambda f: {f.name: CORPORATE_NUMBER},
+    "digits": _digits,
     "bank_account": _bank_account,
     "file": lambda f: {f.name: PHOTO},
     "group": _group,

@@ -40,13 +40,13 @@ def test_every_shipped_form_names_a_listed_department():
 def test_forms_check_refuses_an_unknown_department_and_lists_the_known_ones(runner, forms_dir):
     path = forms_dir / f"{SLUG}.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps({**raw, "department": "kaigo"}, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps({**raw, "department": "suido"}, ensure_ascii=False), encoding="utf-8")
     result = runner.invoke(args=["forms", "check", str(forms_dir)])
     assert result.exit_code == 1
-    assert (
-        f"{path}: /department: department 'kaigo' is not in _departments.json; known codes: "
-        "child (子育て支援課), environment (環境部 ごみ減量推進課), water (上下水道局)"
-    ) in result.output
+    listed = json.loads((forms_dir / "_departments.json").read_text(encoding="utf-8"))["departments"]
+    known = ", ".join(f"{d['code']} ({d['name']['ja']})" for d in sorted(listed, key=lambda d: d["code"]))
+    assert "child (子育て支援課), environment (環境部 ごみ減量推進課)" in known and "water (上下水道局)" in known
+    assert f"{path}: /department: department 'suido' is not in _departments.json; known codes: {known}" in result.output
     assert load_catalogue(forms_dir).get(SLUG) is None  # nor served: no staff would see its applications
 
 

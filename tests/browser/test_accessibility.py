@@ -70,7 +70,7 @@ def walk_every_page(page, visit) -> None:
     """Call `visit(page, where)` on every page a citizen sees, each form page also with its errors."""
     from formbuilder.definitions.loader import load_file
 
-    for path in ("/", "/receipt", "/accessibility", "/no-such-page"):
+    for path in ("/", "/?q=じどうてあて", "/?q=該当しない言葉", "/receipt", "/accessibility", "/no-such-page"):
         page.goto(path)
         visit(page, path)
     for path in ("/receipt", "/status"):

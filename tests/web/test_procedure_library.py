@@ -73,7 +73,7 @@ def test_the_search_box_is_a_plain_get_form(client):
     html = _main(client.get("/"))
     form = html[html.index('<form method="get" action="/"') : html.index("</form>")]
     assert 'role="search"' in form
-    assert '<label for="q">' in form and 'name="q"' in form and 'type="submit"' in form
+    assert '<label for="q" class="label">' in form and 'name="q"' in form and 'type="submit"' in form
 
 
 @pytest.mark.parametrize(

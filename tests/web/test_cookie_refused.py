@@ -44,5 +44,5 @@ def test_an_old_token_with_the_cookie_still_keeps_what_was_typed(client):
     citizen = Citizen(client, WATER)
     citizen.start()
     citizen.csrf = "stale"
-    response = citizen.post_page("place", {"postal_code": "100-0001"})
+    response = citizen.post_page("place", {"address-postal": "100-0001"})
     assert response.status_code == 400 and TIME_PASSED in text_of(response)

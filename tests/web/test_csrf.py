@@ -9,12 +9,12 @@ import time_machine
 
 from tests.flows.html import Page
 from tests.flows.journeys import WATER, confirmation, draft_answers, rows
-from tests.support import DECLARED, SUBMIT_TOKEN, Citizen, errors_of, fill_water, text_of, water_answers
+from tests.support import DECLARED, SUBMIT_TOKEN, Citizen, errors_of, fill_water, name_inputs, text_of, water_answers
 
 pytestmark = pytest.mark.both_databases
 
 NOTICE = "画面を開いてから時間がたったため、送信できませんでした。入力した内容は残っています。"
-TYPED = {"user_name": "山田 太郎", "user_kana": "ヤマダ タロウ", "phone": "090-1234-5678", "email": "taro@example.jp"}
+TYPED = {**name_inputs("user_name", "山田 太郎", "ヤマダ タロウ"), "phone": "090-1234-5678", "email": "taro@example.jp"}
 
 
 def _on_user_page(client) -> Citizen:
@@ -42,7 +42,7 @@ def test_token_expired_after_nine_hours_reshows_the_page_with_everything_typed(a
         assert citizen.csrf != stale, "the page carries a fresh token"
         again = _shown(citizen.get(f"/forms/{WATER}/pages/user"), TYPED)
         assert again == TYPED, "the draft kept the answers"
-        assert draft_answers(app)[0]["user_kana"] == ["ヤマダ タロウ"]
+        assert draft_answers(app)[0]["user_name-given_kana"] == ["タロウ"]
         retry = citizen.post_page("user", TYPED)
         assert retry.status_code == 302 and retry.location == f"/forms/{WATER}/pages/start"
 

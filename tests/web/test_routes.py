@@ -111,9 +111,9 @@ def _every_kind_of_page(app, client) -> dict:
     citizen = Citizen(client, WATER)
     seen = {"list": client.get("/"), "start": client.get(f"/forms/{WATER}")}
     seen["page"] = citizen.start()
-    seen["invalid page"] = citizen.post_page("place", {"postal_code": "x"})
+    seen["invalid page"] = citizen.post_page("place", {"address-postal": "x"})
     seen["redirect"] = citizen.post_page("place", water_answers()["place"])
-    seen["expired token"] = client.post(f"/forms/{WATER}/pages/user", data={"user_name": "x"})
+    seen["expired token"] = client.post(f"/forms/{WATER}/pages/user", data={"user_name-family": "x"})
     fill_water(citizen)
     seen["check"] = citizen.check()
     done = submit_water(client)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.support import days_ahead
+from tests.support import address_inputs, days_ahead
 
 from .support import WATER, insert_submissions, read_csv, submit_water
 
@@ -16,11 +16,15 @@ JA_HEADERS = [
     "受付番号",
     "受付日時",
     "状況",
-    "郵便番号",
-    "住所",
-    "建物名・部屋番号",
-    "氏名",
-    "フリガナ",
+    "水道を使う場所の住所（郵便番号）",
+    "水道を使う場所の住所（都道府県）",
+    "水道を使う場所の住所（市区町村）",
+    "水道を使う場所の住所（町域・番地）",
+    "水道を使う場所の住所（建物名・部屋番号）",
+    "氏名（姓）",
+    "氏名（名）",
+    "氏名（セイ）",
+    "氏名（メイ）",
     "日中に連絡がとれる電話番号",
     "メールアドレス",
     "使用開始日",
@@ -28,7 +32,12 @@ JA_HEADERS = [
     "事業所名",
     "支払方法",
     "請求書の送付先",
-    "請求書の送付先住所・宛名",
+    "請求書の送付先住所（郵便番号）",
+    "請求書の送付先住所（都道府県）",
+    "請求書の送付先住所（市区町村）",
+    "請求書の送付先住所（町域・番地）",
+    "請求書の送付先住所（建物名・部屋番号）",
+    "請求書の宛名",
 ]
 
 
@@ -44,7 +53,12 @@ def test_values_are_normalised_codes_and_iso_dates(client, export):
         client,
         user={"phone": "09012345678", "email": "Taro@Example.JP"},
         start={"usage": "business", "business_name": "さくら食堂"},
-        payment={"payment": "debit", "bill_to": "other", "bill_address": "100-0002\r\n東京都千代田区皇居外苑1-1"},
+        payment={
+            "payment": "debit",
+            "bill_to": "other",
+            **address_inputs("bill_address", postal="〒１００－０００２", line1="皇居外苑1-1"),
+            "bill_recipient": "山田 花子",
+        },
     )
     result, out = export()
     assert result.exit_code == 0, result.output
@@ -62,7 +76,8 @@ def test_values_are_normalised_codes_and_iso_dates(client, export):
         "debit",
         "other",
     )
-    assert cells["請求書の送付先住所・宛名"] == "100-0002\n東京都千代田区皇居外苑1-1"
+    assert cells["請求書の送付先住所（郵便番号）"] == "100-0002"  # typed with 〒 in full-width digits
+    assert cells["請求書の送付先住所（町域・番地）"] == "皇居外苑1-1" and cells["請求書の宛名"] == "山田 花子"
     assert "1 row(s) written" in result.output
 
 
@@ -73,10 +88,10 @@ def test_english_header_labels(export):
         "Reference number",
         "Submitted at",
         "Status",
-        "Postal code",
-        "Address",
-        "Building name and room number",
-        "Full name",
+        "The address where you will use water (postal code)",
+        "The address where you will use water (prefecture)",
+        "The address where you will use water (city)",
+        "The address where you will use water (town and block)",
     ]
 
 
@@ -99,13 +114,16 @@ TYPED = {
 
 # Free-text fields of the water form, each typed into by a citizen (five per submission).
 FREE_TEXT = [
-    ("place", "address", "住所"),
-    ("place", "building", "建物名・部屋番号"),
-    ("user", "user_name", "氏名"),
+    ("place", "address-line1", "水道を使う場所の住所（町域・番地）"),
+    ("place", "address-line2", "水道を使う場所の住所（建物名・部屋番号）"),
     ("start", "business_name", "事業所名"),
-    ("payment", "bill_address", "請求書の送付先住所・宛名"),
+    ("payment", "bill_recipient", "請求書の宛名"),
 ]
-SHOWN = {"start": {"usage": "business"}, "payment": {"bill_to": "other"}}
+SHOWN = {
+    "place": address_inputs("address"),
+    "start": {"usage": "business"},
+    "payment": {"bill_to": "other", **address_inputs("bill_address")},
+}
 
 
 def test_formulas_typed_by_citizens_are_neutralised(app, client, export):
@@ -115,7 +133,14 @@ def test_formulas_typed_by_citizens_are_neutralised(app, client, export):
         for (page, name, _label), value in zip(FREE_TEXT, typed[first:], strict=False):
             pages.setdefault(page, dict(SHOWN.get(page, {})))[name] = value
         submit_water(client, **pages)
-    insert_submissions(app, WATER, [{"answers": {"building": "\tcmd", "address": "\r=1+1"}}])
+    typed_address = {
+        "postal_code": "100-0001",
+        "prefecture": "東京都",
+        "city": "千代田区",
+        "line1": "\r=1+1",
+        "line2": "\tcmd",
+    }
+    insert_submissions(app, WATER, [{"answers": {"address": typed_address}}])
     result, out = export()
     assert result.exit_code == 0, result.output
     header, *rows = read_csv(out)
@@ -130,14 +155,14 @@ def test_older_definition_versions_use_the_current_columns_by_field_name(app, ex
     user_page = next(page for page in old["pages"] if page["id"] == "user")
     user_page["fields"] = [f for f in user_page["fields"] if f["name"] != "email"]
     user_page["fields"].append({"name": "fax", "type": "tel", "label": "FAX番号"})
-    answers = {"user_name": "旧様式 太郎", "fax": "03-0000-0000", "usage": "household"}
+    answers = {"user_name": {"family": "旧様式", "given": "太郎"}, "fax": "03-0000-0000", "usage": "household"}
     insert_submissions(app, WATER, [{"answers": answers}], source=json.dumps({**old, "version": "2025.1"}))
     result, out = export()
     assert result.exit_code == 0, result.output
     header, row = read_csv(out)
     assert header == JA_HEADERS
     cells = dict(zip(header, row, strict=True))
-    assert (cells["氏名"], cells["用途"], cells["メールアドレス"]) == ("旧様式 太郎", "household", "")
+    assert (cells["氏名（姓）"], cells["用途"], cells["メールアドレス"]) == ("旧様式", "household", "")
     assert "03-0000-0000" not in row
 
 

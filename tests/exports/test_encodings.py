@@ -7,13 +7,14 @@ import re
 import pytest
 
 from formbuilder.exports.csv import ExportOptions, ExportReport, Loss, write_export
+from tests.support import name_inputs
 
 from .support import WATER, insert_submissions, read_csv, submit_water
 
 pytestmark = pytest.mark.both_databases
 
 # 髙 (U+9AD9) is in CP932 (an IBM extension); 𠮷 (U+20BB7) and ệ (U+1EC7) are not.
-NAMES = {"user": {"user_name": "髙橋 𠮷子"}, "place": {"building": "Nguyệt 101"}}
+NAMES = {"user": name_inputs("user_name", "髙橋 𠮷子", "タカハシ ヨシコ"), "place": {"address-line2": "Nguyệt 101"}}
 
 
 def test_cp932_export_fails_listing_each_lost_character_and_leaves_no_file(client, export):
@@ -25,8 +26,11 @@ def test_cp932_export_fails_listing_each_lost_character_and_leaves_no_file(clien
     losses = [line for line in lines if "cannot be written in cp932:" in line]
     assert len(losses) == 2, result.stderr
     reference = r"[2-9A-Z]{4}-[2-9A-Z]{4}"
-    assert re.fullmatch(rf"{reference}: 建物名・部屋番号: cannot be written in cp932: 'ệ' \(U\+1EC7\)", losses[0])
-    assert re.fullmatch(rf"{reference}: 氏名: cannot be written in cp932: '𠮷' \(U\+20BB7\)", losses[1])
+    assert re.fullmatch(
+        rf"{reference}: 水道を使う場所の住所（建物名・部屋番号）: cannot be written in cp932: 'ệ' \(U\+1EC7\)",
+        losses[0],
+    )
+    assert re.fullmatch(rf"{reference}: 氏名（名）: cannot be written in cp932: '𠮷' \(U\+20BB7\)", losses[1])
     assert "export failed: 2 character(s)" in lines[-1]
 
 
@@ -37,16 +41,16 @@ def test_cp932_replace_writes_question_marks_and_keeps_what_cp932_holds(client, 
     assert result.stderr.count("cannot be written in cp932") == 2
     header, row = read_csv(out, "cp932")
     cells = dict(zip(header, row, strict=True))
-    assert cells["氏名"] == "髙橋 ?子"
-    assert cells["建物名・部屋番号"] == "Nguy?t 101"
-    assert cells["住所"] == "東京都千代田区千代田1-1"
+    assert (cells["氏名（姓）"], cells["氏名（名）"]) == ("髙橋", "?子")
+    assert cells["水道を使う場所の住所（建物名・部屋番号）"] == "Nguy?t 101"
+    assert cells["水道を使う場所の住所（町域・番地）"] == "千代田1-1"
 
 
 def test_cp932_without_losses_succeeds(client, export):
-    submit_water(client, user={"user_name": "髙橋 花子"})
+    submit_water(client, user=name_inputs("user_name", "髙橋 花子", "タカハシ ハナコ"))
     result, out = export("--encoding", "cp932")
     assert result.exit_code == 0, result.output
-    assert read_csv(out, "cp932")[1][6] == "髙橋 花子"
+    assert read_csv(out, "cp932")[1][8:10] == ["髙橋", "花子"]
 
 
 def test_failed_export_keeps_an_earlier_file(client, export):
@@ -60,12 +64,14 @@ def test_failed_export_keeps_an_earlier_file(client, export):
 
 
 def test_report_names_reference_column_and_character(app, tmp_path):
-    insert_submissions(app, WATER, [{"reference": "TEST-0001", "answers": {"user_name": "𠮷田 𠮷", "address": "髙"}}])
+    insert_submissions(
+        app, WATER, [{"reference": "TEST-0001", "answers": {"user_name": {"family": "𠮷田", "given": "髙"}}}]
+    )
     out = tmp_path / "out.csv"
     with app.app_context():
         definition = app.extensions["formbuilder.catalogue"].get(WATER)
         report = write_export(definition, ExportOptions(encoding="cp932"), out)
-    assert report == ExportReport(rows=1, losses=[Loss("TEST-0001", "氏名", "𠮷")])
+    assert report == ExportReport(rows=1, losses=[Loss("TEST-0001", "氏名（姓）", "𠮷")])
     assert not out.exists()
 
 

@@ -7,7 +7,9 @@ from tests.exports.support import WATER, insert_submissions, submit_water
 
 
 def test_submission_succeeds_while_an_export_is_streaming(app, client):
-    insert_submissions(app, WATER, [{"answers": {"user_name": f"山田{i}"}} for i in range(3000)])
+    insert_submissions(
+        app, WATER, [{"answers": {"user_name": {"family": f"山田{i}", "given": "太郎"}}} for i in range(3000)]
+    )
     with app.app_context():
         definition = app.extensions["formbuilder.catalogue"].get(WATER)
         chunks = iter_csv(definition, ExportOptions(), [])

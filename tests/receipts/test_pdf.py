@@ -44,12 +44,9 @@ def test_receipt_prints_who_what_when_every_answer_in_order_and_how_to_look_it_u
     assert lines[lines.index("照会キー") + 1] == done.secret
     expected = [
         "水道を使う場所",
-        "郵便番号 100-0001",
-        "住所 東京都千代田区千代田1-1",
-        "建物名・部屋番号 さくらハイツ101",
+        "水道を使う場所の住所 〒100-0001 東京都千代田区千代田1-1 さくらハイツ101",
         "使用者",
-        "氏名 山田 太郎",
-        "フリガナ ヤマダ タロウ",
+        "氏名 山田 太郎（ヤマダ タロウ）",
         "日中に連絡がとれる電話番号 090-1234-5678",
         "メールアドレス taro@example.jp",
         "使用開始日と用途",
@@ -192,14 +189,14 @@ def test_receipt_of_an_older_definition_version_still_prints_its_own_labels(app,
     try:
         browser = again.test_client()
         old = pdf_text(_lookup(browser, done.reference, done.secret).data)
-        assert re.search(r"^氏名 山田 太郎$", old, re.M) and "申込者のお名前" not in old
+        assert re.search(r"^氏名 山田 太郎（ヤマダ タロウ）$", old, re.M) and "申込者のお名前" not in old
         same_browser = again.test_client()
         share_cookies(client, same_browser)
         assert "申込者のお名前" not in pdf_text(same_browser.get(f"/forms/{WATER}/complete/receipt.pdf").data)
 
         newer = submit_water(again.test_client())
         new = pdf_text(_lookup(browser, newer.reference, newer.secret).data)
-        assert "申込者のお名前 山田 太郎" in new
+        assert "申込者のお名前 山田 太郎（ヤマダ タロウ）" in new
         assert [(v["version"], v["id"]) for v in rows(again, "form_versions")] == [("2026.1", 1), ("2026.2", 2)]
     finally:
         dispose(again)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 
-from tests.browser.answers import FAMILY, GIVEN, MY_NUMBER, page_answers
+from tests.browser.answers import FAMILY, GENERATORS, GIVEN, MY_NUMBER, page_answers
 from tests.flows.journeys import confirmation, pdf_text
 from tests.security.journeys import MAX_STEPS
 from tests.staff.test_submissions import staff_client
@@ -16,6 +16,7 @@ from tests.support import Citizen, errors_of, text_of
 
 def _walk(app, slug: str, changes: dict[str, dict[str, str]]) -> tuple[Citizen, list[str]]:
     """Fill every page the form asks, in the order it asks them; return the page ids visited."""
+    GENERATORS.setdefault("digits", lambda field: {field.name: "0012345"})  # until answers.py fills digits
     answers = page_answers(app.extensions["formbuilder.catalogue"].get(slug))
     for page_id, values in changes.items():
         answers[page_id] = {**answers[page_id], **values}
@@ -84,3 +85,34 @@ def test_a_pregnancy_notification_by_the_woman_herself_skips_the_agents_page(app
     citizen, visited = _walk(app, "pregnancy-notification", {"submitter": {"submitter": "self"}})
     assert "agent" not in visited
     confirmation(citizen, citizen.submit())
+
+
+def test_a_status_report_with_a_child_living_apart_reaches_the_receipt_and_the_child_divisions_csv(app, runner):
+    slug = "child-allowance-status-report"
+    changes = {
+        "recipient": {"recipient_number": "0012345"},
+        "spouse": {"has_spouse": "yes", "spouse_jan1": "outside"},
+        "children": {"children-0-child_living": "apart", "children-0-child_support": "send_money"},
+        "changes": {"changed": "yes", "change_detail": "令和8年3月から進学のため別居"},
+    }
+    citizen, visited = _walk(app, slug, changes)
+    assert visited == ["notice", "recipient", "pension", "spouse", "children", "changes", "documents", "consent"]
+    assert "別居しているお子さんの監護と生計 生活費を送り、定期的に会っている" in text_of(citizen.check())
+
+    done = confirmation(citizen, citizen.submit())
+    receipt = pdf_text(citizen.get(citizen.url("/complete/receipt.pdf")).data)
+    assert "児童手当 現況届" in receipt and done.reference in receipt
+    assert "0012345" in receipt and "令和8年3月から進学のため別居" in receipt
+
+    row = _csv(app, runner, slug, "child")
+    assert row["受給者番号"] == "0012345"  # the leading zeros kept
+    assert row["配偶者の1月1日の住所"] == "outside"
+    assert row["子1 別居しているお子さんの監護と生計"] == "send_money"
+
+
+def test_a_recipient_without_the_citys_letter_is_told_no_status_report_is_needed(app):
+    citizen = Citizen(app.test_client(), "child-allowance-status-report")
+    citizen.start()
+    response = citizen.post_page("notice", {"letter": "not_received"}, follow=True)
+    assert response.request.path.endswith("/exit/not-required")
+    assert "現況届の提出は不要です" in text_of(response)

@@ -15,7 +15,12 @@ from tests.conftest import SHIPPED_FORMS
 from tests.flows.journeys import pdf_text
 from tests.support import Citizen, errors_of, text_of
 
-SLUGS = ["care-insurance-card-reissue"]
+SLUGS = ["care-insurance-card-reissue", "care-burden-ratio-card-reissue"]
+# The reason that is no reissue, the exit it leads to, and words of that exit page.
+EXITS = {
+    "care-insurance-card-reissue": ("changed", "details-changed", "介護保険課の窓口"),
+    "care-burden-ratio-card-reissue": ("ratio", "ratio-changed", "申請しなくても、市から新しい負担割合証を送ります"),
+}
 NUMBER = "０ー０１２３４５６７８"  # typed full-width with a hyphen; kept as 0012345678, leading zeros and all
 AGENT = {
     "agent_name-family": "介護",
@@ -97,15 +102,29 @@ def test_the_insured_person_applying_alone_skips_the_agent_and_cannot_post_to_an
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_a_changed_address_or_name_leaves_for_the_counter(client, slug):
+def test_a_reason_that_needs_no_reissue_leaves_with_what_to_do_instead(client, slug):
+    reason, exit_id, words = EXITS[slug]
     citizen = Citizen(client, slug)
     pages = answers(slug)
     citizen.start()
     for page_id in ("applicant", "insured"):
         assert citizen.post_page(page_id, pages[page_id]).status_code == 302, page_id
-    response = citizen.post_page("reason", {"reason": "changed"})
-    assert response.status_code == 302 and response.location.endswith("/exit/details-changed")
-    assert "介護保険課の窓口" in text_of(citizen.get(response.location))
+    response = citizen.post_page("reason", {"reason": reason})
+    assert response.status_code == 302 and response.location.endswith(f"/exit/{exit_id}")
+    assert words in text_of(citizen.get(response.location))
+
+
+@pytest.mark.parametrize(("slug", "required"), [(SLUGS[0], False), (SLUGS[1], True)])
+def test_the_number_is_required_only_where_the_insurance_card_is_at_hand(client, slug, required):
+    """A lost 被保険者証 may leave its number unknown; a 負担割合証 is asked for with the 被保険者証 in hand."""
+    citizen = Citizen(client, slug)
+    pages = answers(slug)
+    citizen.start()
+    assert citizen.post_page("applicant", pages["applicant"]).status_code == 302
+    response = citizen.post_page("insured", {**pages["insured"], "insured_number": ""})
+    assert (response.status_code == 422) is required, errors_of(response)
+    short = citizen.post_page("insured", {**pages["insured"], "insured_number": "123456789"})
+    assert short.status_code == 422 and len(errors_of(short)) == 1
 
 
 @pytest.mark.parametrize("slug", SLUGS)

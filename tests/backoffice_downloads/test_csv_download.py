@@ -15,7 +15,7 @@ from formbuilder.staff.models import AuditEvent
 from tests.exports.support import insert_submissions
 from tests.staff.test_sign_in import audit_actions
 from tests.staff.test_submissions import staff_client, submit_water
-from tests.support import text_of
+from tests.support import name_inputs, text_of
 
 from .support import CSV_URL, WATER, command_csv, records, suido
 
@@ -28,8 +28,10 @@ def audit_targets(app, action: str) -> list[str]:
 @pytest.mark.both_databases
 def test_the_download_equals_what_the_command_writes(app, runner, tmp_path):
     submit_water(app)
-    submit_water(app, user_name="髙橋 花子", user_kana="タカハシ ハナコ")
-    insert_submissions(app, WATER, [{"answers": {"user_name": "佐藤 一郎"}, "status": "in_progress"}])
+    submit_water(app, **name_inputs("user_name", "髙橋 花子", "タカハシ ハナコ"))
+    insert_submissions(
+        app, WATER, [{"answers": {"user_name": {"family": "佐藤", "given": "一郎"}}, "status": "in_progress"}]
+    )
     staff = suido(app, runner)
     for query, options in (
         ({}, ()),
@@ -46,7 +48,7 @@ def test_the_download_equals_what_the_command_writes(app, runner, tmp_path):
         report = write_export(definition, ExportOptions(statuses=("in_progress",)), tmp_path / "status.csv")
     only = staff.get(CSV_URL, query_string={"status": "in_progress"})
     assert report.rows == 1 and only.data == (tmp_path / "status.csv").read_bytes()
-    assert [row[6] for row in records(only.data)[1:]] == ["佐藤 一郎"]
+    assert [row[8:10] for row in records(only.data)[1:]] == [["佐藤", "一郎"]]
 
 
 def test_the_download_is_a_streamed_attachment_with_a_japanese_name(app, runner):
@@ -72,25 +74,41 @@ def test_the_download_is_a_streamed_attachment_with_a_japanese_name(app, runner)
 @pytest.mark.both_databases
 def test_japanese_is_intact_in_utf8_with_bom_and_in_cp932(app, runner):
     insert_submissions(
-        app, WATER, [{"answers": {"user_name": "髙橋 花子", "address": "東京都千代田区霞が関１－２－３"}}]
+        app,
+        WATER,
+        [
+            {
+                "answers": {
+                    "user_name": {"family": "髙橋", "given": "花子"},
+                    "address": {
+                        "postal_code": "100-0001",
+                        "prefecture": "東京都",
+                        "city": "千代田区",
+                        "line1": "霞が関１－２－３",
+                    },
+                }
+            }
+        ],
     )
     staff = suido(app, runner)
     utf8 = records(staff.get(CSV_URL).data)
     cp932 = records(staff.get(CSV_URL, query_string={"encoding": "cp932"}).data, "cp932")
     assert utf8 == cp932
     assert utf8[0][:3] == ["受付番号", "受付日時", "状況"]
-    assert utf8[1][6] == "髙橋 花子" and utf8[1][4] == "東京都千代田区霞が関１－２－３"
+    assert utf8[1][8] == "髙橋" and utf8[1][6] == "霞が関１－２－３"
 
 
 @pytest.mark.both_databases
 def test_a_character_cp932_cannot_hold_shows_the_losses_then_replacement_gives_the_file(app, runner):
-    insert_submissions(app, WATER, [{"reference": "YSHD-0001", "answers": {"user_name": "𠮷田 太郎"}}])
+    insert_submissions(
+        app, WATER, [{"reference": "YSHD-0001", "answers": {"user_name": {"family": "𠮷田", "given": "太郎"}}}]
+    )
     staff = suido(app, runner)
     refused = staff.get(CSV_URL, query_string={"encoding": "cp932", "status": ["received", "returned"]})
     assert refused.status_code == 422 and refused.mimetype == "text/html"
     shown = text_of(refused)
     assert "Shift_JIS（CP932）では書けない文字が 1 件" in shown
-    assert "YSHD-0001 氏名 𠮷 U+20BB7" in shown
+    assert "YSHD-0001 氏名（姓） 𠮷 U+20BB7" in shown
     html = refused.get_data(as_text=True)
     assert (
         'href="/staff/forms/water-supply-start/export.csv?encoding=utf-8-sig&amp;status=received&amp;status=returned'
@@ -101,7 +119,7 @@ def test_a_character_cp932_cannot_hold_shows_the_losses_then_replacement_gives_t
     assert "export_csv" not in audit_actions(app)
     replaced = staff.get(CSV_URL, query_string={"encoding": "cp932", "replace": "1"})
     assert replaced.status_code == 200
-    assert records(replaced.data, "cp932")[1][6] == "?田 太郎"
+    assert records(replaced.data, "cp932")[1][8:10] == ["?田", "太郎"]
     assert records(staff.get(CSV_URL, query_string={"encoding": "utf-8-sig"}).data)[1][6] == "𠮷田 太郎"
     zipped = staff.get(CSV_URL.replace(".csv", ".zip"), query_string={"encoding": "cp932"})
     assert zipped.status_code == 422 and "U+20BB7" in text_of(zipped)
@@ -188,11 +206,24 @@ def test_formula_injection_is_neutralised_in_the_download(app, runner):
     insert_submissions(
         app,
         WATER,
-        [{"answers": {"user_name": '=HYPERLINK("http://evil.example","x")', "address": "＋81", "building": "@SUM(1)"}}],
+        [
+            {
+                "answers": {
+                    "user_name": {"family": '=HYPERLINK("http://evil.example","x")', "given": "x"},
+                    "address": {
+                        "postal_code": "100-0001",
+                        "prefecture": "東京都",
+                        "city": "千代田区",
+                        "line1": "＋81",
+                        "line2": "@SUM(1)",
+                    },
+                }
+            }
+        ],
     )
     row = records(suido(app, runner).get(CSV_URL).data)[1]
-    assert row[6] == '\'=HYPERLINK("http://evil.example","x")'
-    assert row[4] == "'＋81" and row[5] == "'@SUM(1)"
+    assert row[8] == '\'=HYPERLINK("http://evil.example","x")'
+    assert row[6] == "'＋81" and row[7] == "'@SUM(1)"
 
 
 def test_viewer_is_refused_another_department_not_found_anonymous_sent_to_sign_in(app, runner):
@@ -214,7 +245,7 @@ def test_viewer_is_refused_another_department_not_found_anonymous_sent_to_sign_i
 
 
 def test_the_download_is_audited_with_the_form_and_count_never_the_answers(app, runner):
-    submit_water(app, user_name="監査 花子", user_kana="カンサ ハナコ")
+    submit_water(app, **name_inputs("user_name", "監査 花子", "カンサ ハナコ"))
     staff = suido(app, runner)
     assert staff.get(CSV_URL, query_string={"encoding": "cp932", "replace": "1"}).status_code == 200
     (target,) = audit_targets(app, "export_csv")

@@ -16,12 +16,12 @@ import pytest
 
 from formbuilder.backoffice import listing
 from tests.staff.test_submissions import staff_client, submit_water
-from tests.support import CSRF, text_of
+from tests.support import CSRF, name_inputs, text_of
 
 WATER = "water-supply-start"
 LIST = f"/staff/forms/{WATER}/submissions"
 SEARCH = f"{LIST}/search"
-CANARY = {"user_name": "警戒 花子", "user_kana": "ケイカイ ハナコ"}
+CANARY = name_inputs("user_name", "警戒 花子", "ケイカイ ハナコ")
 # What was typed, and the forms it could take on its way into a URL.
 TYPED = ("ｹｲｶｲ", "警戒")
 NEEDLES = ("ｹｲｶｲ", "ケイカイ", "けいかい", "警戒", "ハナコ")

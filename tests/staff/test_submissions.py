@@ -10,7 +10,7 @@ from formbuilder.i18n import name_for_staff
 from tests.browser.answers import PHOTO
 from tests.flows.journeys import pdf_text
 from tests.staff.test_sign_in import audit_actions, create, enrol, post
-from tests.support import Citizen, fill_water, text_of
+from tests.support import Citizen, fill_water, name_inputs, text_of
 
 REFERENCE = re.compile(r'class="reference"[^>]*>\s*([0-9A-Z]{4}-[0-9A-Z]{4})\s*<')
 
@@ -40,7 +40,7 @@ def staff_client(app, runner, login: str, role: str, *departments: str):
 @pytest.mark.both_databases
 def test_the_list_filters_by_status_date_and_name_in_any_kana_and_width(app, runner):
     first = submit_water(app)
-    second = submit_water(app, user_name="佐藤 花子", user_kana="サトウ ハナコ")
+    second = submit_water(app, **name_inputs("user_name", "佐藤 花子", "サトウ ハナコ"))
     staff = staff_client(app, runner, "suido", "staff", "water")
     listed = text_of(staff.get("/staff/forms/water-supply-start/submissions"))
     assert first in listed and second in listed and "2件" in listed

@@ -120,7 +120,7 @@ def test_a_character_cp932_cannot_hold_shows_the_losses_then_replacement_gives_t
     replaced = staff.get(CSV_URL, query_string={"encoding": "cp932", "replace": "1"})
     assert replaced.status_code == 200
     assert records(replaced.data, "cp932")[1][8:10] == ["?田", "太郎"]
-    assert records(staff.get(CSV_URL, query_string={"encoding": "utf-8-sig"}).data)[1][6] == "𠮷田 太郎"
+    assert records(staff.get(CSV_URL, query_string={"encoding": "utf-8-sig"}).data)[1][8:10] == ["𠮷田", "太郎"]
     zipped = staff.get(CSV_URL.replace(".csv", ".zip"), query_string={"encoding": "cp932"})
     assert zipped.status_code == 422 and "U+20BB7" in text_of(zipped)
     assert audit_actions(app).count("export_csv") == 2

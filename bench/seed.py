@@ -2,13 +2,15 @@
 
 The answers have the shape the app stores (see `flows.submit`): the evaluated values by
 field name, empty optional fields left out, dates as ISO text, a ticked checkbox as true,
-fields hidden by a rule (business_name, bill_address) present only when shown.
+fields hidden by a rule (business_name, bill_address, bill_recipient) present only when shown;
+names and addresses as the `name` and `address` types store them (a dict of their parts).
 """
 
 from __future__ import annotations
 
 import hashlib
 import random
+import re
 import time
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -64,6 +66,7 @@ GIVEN = [
 # 𠮷 (U+20BB7) is not in cp932: a cp932 export must report or replace it.
 RARE_SURNAME = ("𠮷田", "ヨシダ")
 RARE_RATE = 0.002
+ADDRESS_PARTS = re.compile(r"^(.{2,3}?[都道府県])(.+?[市区町村](?:.+?区)?)(.*)$")
 PLACES = [
     ("100-0001", "東京都千代田区千代田"),
     ("160-0023", "東京都新宿区西新宿"),
@@ -88,14 +91,11 @@ def answers(rng: random.Random, submitted: date) -> dict[str, Any]:
     surname, surname_kana = RARE_SURNAME if rng.random() < RARE_RATE else rng.choice(SURNAMES)
     given, given_kana = rng.choice(GIVEN)
     postal, town = rng.choice(PLACES)
-    result: dict[str, Any] = {
-        "postal_code": postal,
-        "address": f"{town}{rng.randint(1, 5)}丁目{rng.randint(1, 30)}-{rng.randint(1, 20)}",
-    }
+    address = _address(postal, f"{town}{rng.randint(1, 5)}丁目{rng.randint(1, 30)}-{rng.randint(1, 20)}")
     if rng.random() < 0.6:
-        result["building"] = f"{rng.choice(BUILDINGS)}{rng.randint(1, 12)}0{rng.randint(1, 9)}"
-    result["user_name"] = f"{surname} {given}"
-    result["user_kana"] = f"{surname_kana} {given_kana}"
+        address["line2"] = f"{rng.choice(BUILDINGS)}{rng.randint(1, 12)}0{rng.randint(1, 9)}"
+    result: dict[str, Any] = {"address": address}
+    result["user_name"] = {"family": surname, "given": given, "family_kana": surname_kana, "given_kana": given_kana}
     result["phone"] = rng.choice(
         [
             f"090-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
@@ -115,11 +115,17 @@ def answers(rng: random.Random, submitted: date) -> dict[str, Any]:
     result["bill_to"] = "other" if other else "same"
     if other:
         bill_postal, bill_town = rng.choice(PLACES)
-        result["bill_address"] = (
-            f"〒{bill_postal}\n{bill_town}{rng.randint(1, 9)}-{rng.randint(1, 20)}\n{surname} {given} 様"
-        )
+        result["bill_address"] = _address(bill_postal, f"{bill_town}{rng.randint(1, 9)}-{rng.randint(1, 20)}")
+        result["bill_recipient"] = f"{surname} {given} 様"
     result["agree"] = True
     return result
+
+
+def _address(postal: str, place: str) -> dict[str, str]:
+    """An address as the `address` type stores it: 「東京都千代田区千代田1-1」 in its parts."""
+    found = ADDRESS_PARTS.match(place)
+    assert found, place
+    return {"postal_code": postal, "prefecture": found[1], "city": found[2], "line1": found[3]}
 
 
 def _reference(rng: random.Random, taken: set[str]) -> str:

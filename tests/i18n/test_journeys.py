@@ -16,7 +16,7 @@ from formbuilder.i18n import LANGUAGE_NAMES, html_lang
 from tests.conftest import shipped_raw
 from tests.i18n.catalogues import PLACEHOLDER, TRANSLATED, translations
 from tests.i18n.test_languages import current_of, html_lang_of, switcher_links
-from tests.support import Citizen, water_answers
+from tests.support import Citizen, address_inputs, water_answers
 
 WATER = "water-supply-start"
 TAG = re.compile(r"<[^>]+>")
@@ -89,7 +89,7 @@ def visit_everything(client, lang: str):
     yield "start", citizen.get(citizen.url(""))
     first = citizen.start()
     yield "first page", first
-    yield "errors", citizen.post_page("place", {"postal_code": "12", "address": "", "building": ""})
+    yield "errors", citizen.post_page("place", address_inputs("address", postal="12", line1=""))
     for page_id, data in water_answers().items():
         yield page_id, citizen.get(citizen.url(f"/pages/{page_id}"))
         response = citizen.post_page(page_id, data)

@@ -149,7 +149,7 @@ def test_switching_language_mid_form_keeps_the_answers(client):
     in_english = citizen.get("/forms/water-supply-start/pages/place?lang=en")
     html = in_english.get_data(as_text=True)
     assert html_lang_of(in_english) == "en"
-    assert f'value="{answers["address"]}"' in html and f'value="{answers["building"]}"' in html
+    assert f'value="{answers["address-line1"]}"' in html and f'value="{answers["address-line2"]}"' in html
 
 
 def test_easy_japanese_reads_its_own_catalogue_but_formats_as_japanese(app):

@@ -16,6 +16,7 @@ from tests.flows.journeys import confirmation, pdf_text
 from tests.support import Citizen, date_parts, errors_of, text_of
 
 DEATH = "dog-death-notice"
+REGISTRATION = "dog-registration"
 
 
 def definition(slug: str):
@@ -92,3 +93,71 @@ def test_death_notice_refuses_a_death_date_in_the_future(client):
     response = citizen.post_page("dog", {**answers["dog"], **date_parts("death_date", tomorrow)})
     assert response.status_code == 422
     assert any("死亡した日" in error for error in errors_of(response))
+
+
+def test_registration_asks_owner_dog_and_vaccination_and_computes_the_fee():
+    form = definition(REGISTRATION)
+    assert form.languages == LANGUAGE_CODES and form.department == "sanitation"
+    types = {f.name: f.type for f in form.fields()}
+    assert types["owner_name"] == "name" and types["owner_address"] == types["kept_address"] == "address"
+    assert types["dog_birth"] == "era_date" and types["total_fee"] == "calculated"
+
+
+def test_registration_with_the_tag_still_to_collect_costs_3550_yen_on_the_receipt_and_in_the_csv(app, client):
+    vaccinated = date.today() - timedelta(days=20)
+    citizen = send(
+        client,
+        REGISTRATION,
+        {
+            "owner": {"kept_at": "other", "kept_address-line1": "千代田2-3-4"},
+            "dog": {
+                "dog_name": "ハナ",
+                "breed": "トイ・プードル",
+                "coat_colour": "白",
+                "sex": "female",
+                "size": "small",
+                "dog_birth-era": "reiwa",
+                "dog_birth-year": "R5.4.1",
+                "dog_birth-month": "",
+                "dog_birth-day": "",
+                **date_parts("acquired_date", vaccinated),
+            },
+            "vaccination": {
+                "vaccination": "no_tag",
+                "clinic": "さくら動物病院",
+                **date_parts("vaccination_date", vaccinated),
+            },
+        },
+    )
+    check = text_of(citizen.check())
+    for shown in (
+        "ハナ",
+        "トイ・プードル",
+        "2023年4月1日（令和5年）",
+        "小型",
+        "3,550円",
+        "千代田2-3-4",
+        "さくら動物病院",
+    ):
+        assert shown in check, shown
+    receipt, cells = receipt_and_csv(app, citizen, REGISTRATION)
+    for printed in ("犬の登録申請", "ハナ", "3,550円", "注射済票はまだ受け取っていない", "環境部 生活衛生課"):
+        assert printed in receipt, printed
+    assert cells["手数料の合計"] == "3550"
+    assert cells["犬の生年月日"] == "2023-04-01" and cells["注射を受けた日"] == vaccinated.isoformat()
+    assert cells["犬を飼う場所"] == "other" and cells["犬の所在地（町域・番地）"] == "千代田2-3-4"
+
+
+def test_registration_without_a_vaccination_costs_3000_yen_and_asks_no_date(app, client):
+    citizen = send(client, REGISTRATION, {"vaccination": {"vaccination": "not_yet"}})
+    assert "3,000円" in text_of(citizen.check())
+    _, cells = receipt_and_csv(app, citizen, REGISTRATION)
+    assert cells["手数料の合計"] == "3000" and cells["注射を受けた日"] == ""
+
+
+def test_a_dog_registered_before_leaves_for_the_counter_instead(client):
+    citizen = Citizen(client, REGISTRATION)
+    citizen.start()
+    response = citizen.post_page("status", {"registration_status": "moved_in"}, follow=True)
+    assert "登録済みの犬は、この申請では登録できません" in text_of(response)
+    assert "/exit/already-registered" in response.request.path

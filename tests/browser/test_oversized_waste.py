@@ -23,20 +23,23 @@ def fill_up_to_collection(page, shots, tag: str = "waste") -> None:
 
     expect(page.get_by_role("heading", level=1)).to_have_text("申込者")
     check_page(page, shots, f"{tag}-02-applicant")
-    page.locator("#applicant_name").fill("山田 花子")
-    page.locator("#applicant_kana").fill("やまだ はなこ")
+    page.locator("#applicant_name-family").fill("山田")
+    page.locator("#applicant_name-family_kana").fill("やまだ")
     page.locator("#phone").fill("090-1234-5678")
     next_page(page)
 
-    expect(page.locator("#applicant_kana-error")).to_have_text("＊フリガナは全角カタカナで入力してください。")
+    expect(page.locator("#applicant_name-error")).to_contain_text("＊氏名の名を入力してください。")
     check_page(page, shots, f"{tag}-03-applicant-error")
-    page.locator("#applicant_kana").fill("ヤマダ ハナコ")
+    page.locator("#applicant_name-given").fill("花子")
+    page.locator("#applicant_name-given_kana").fill("はなこ")  # stored as katakana
     next_page(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("収集に伺う住所")
     check_page(page, shots, f"{tag}-04-address")
-    page.locator("#postal_code").fill("1000001")
-    page.locator("#address").fill("さくら市中央1-2-3")
+    page.locator("#address-postal").fill("〒１００－０００１")  # stored as 100-0001
+    page.locator("#address-prefecture").select_option("東京都")
+    page.locator("#address-city").fill("千代田区")
+    page.locator("#address-line1").fill("千代田1-1")
     next_page(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("出す品目")
@@ -81,7 +84,15 @@ def test_choosing_other_place_reveals_the_description_box(new_page, shots):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("入力内容の確認")
     main = page.locator("main")
-    for typed in ("ヤマダ ハナコ", "1点目", "布団・毛布　400円", "3点目", "たんす　1,200円", "駐車場の奥、物置の横"):
+    for typed in (
+        "山田 花子（ヤマダ ハナコ）",
+        "〒100-0001 東京都千代田区千代田1-1",
+        "1点目",
+        "布団・毛布　400円",
+        "3点目",
+        "たんす　1,200円",
+        "駐車場の奥、物置の横",
+    ):
         expect(main).to_contain_text(typed)
     check_page(page, shots, "waste-09-check")
 

@@ -53,6 +53,7 @@ def test_the_definition_is_clean_complete_and_handled_by_kaigo(slug):
     assert result.problems == [] and result.translation_problems == []
     definition = result.definition
     assert definition.department == "kaigo" and definition.languages == LANGUAGE_CODES
+    assert definition.life_events == ("kaigo",)
     number = next(f for f in definition.fields() if f.name == "insured_number")
     assert number.type == "digits" and number.option("length") == 10
 

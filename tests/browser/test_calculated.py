@@ -26,15 +26,27 @@ def next_page(page) -> None:
     page.get_by_role("button", name="次へ進む").click()
 
 
+def _applicant_name(page) -> None:
+    page.locator("#applicant_name-family").fill("山田")
+    page.locator("#applicant_name-given").fill("花子")
+    page.locator("#applicant_name-family_kana").fill("ヤマダ")
+    page.locator("#applicant_name-given_kana").fill("ハナコ")
+
+
+def _address(page) -> None:
+    page.locator("#address-postal").fill("100-0001")
+    page.locator("#address-prefecture").select_option("東京都")
+    page.locator("#address-city").fill("千代田区")
+    page.locator("#address-line1").fill("千代田1-1")
+
+
 def _to_items(page) -> None:
     page.goto("/forms/oversized-waste-collection")
     page.get_by_role("button", name="申請を始める").click()
-    page.locator("#applicant_name").fill("山田 花子")
-    page.locator("#applicant_kana").fill("ヤマダ ハナコ")
+    _applicant_name(page)
     page.locator("#phone").fill("090-1234-5678")
     next_page(page)
-    page.locator("#postal_code").fill("1000001")
-    page.locator("#address").fill("さくら市中央1-2-3")
+    _address(page)
     next_page(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("出す品目")
 
@@ -117,12 +129,10 @@ def test_in_english_the_live_value_takes_the_units_plural_form(new_page):
     page = new_page()
     page.goto("/forms/oversized-waste-collection?lang=en")
     page.get_by_role("button", name="Start the application").click()
-    page.locator("#applicant_name").fill("Hanako Yamada")
-    page.locator("#applicant_kana").fill("ヤマダ ハナコ")
+    _applicant_name(page)
     page.locator("#phone").fill("090-1234-5678")
     page.get_by_role("button", name="Next").click()
-    page.locator("#postal_code").fill("1000001")
-    page.locator("#address").fill("1-2-3 Chuo")
+    _address(page)
     page.get_by_role("button", name="Next").click()
     _item(page, 0, "futon", "1")
     expect(page.locator("#total_count")).to_have_text("1 item")

@@ -14,7 +14,14 @@ from tests.support import days_ahead
 pytestmark = pytest.mark.browser
 SLUG = "water-supply-start"
 # The user page as typed, the phone number half-typed (invalid): it comes back as typed, no error shown.
-TYPED = {"#user_name": "山田 太郎", "#user_kana": "ヤマダ タロウ", "#phone": "090-12", "#email": "taro@example.jp"}
+TYPED = {
+    "#user_name-family": "山田",
+    "#user_name-given": "太郎",
+    "#user_name-family_kana": "ヤマダ",
+    "#user_name-given_kana": "タロウ",
+    "#phone": "090-12",
+    "#email": "taro@example.jp",
+}
 LOOK = """(el) => { const s = getComputedStyle(el), box = el.getBoundingClientRect();
   return [s.fontFamily, s.fontSize, s.fontWeight, s.lineHeight, s.color, s.backgroundColor, s.textDecorationLine,
           s.textUnderlineOffset, s.padding, s.borderTopWidth, s.cursor, Math.round(box.height)]; }"""
@@ -23,8 +30,10 @@ LOOK = """(el) => { const s = getComputedStyle(el), box = el.getBoundingClientRe
 def to_user_page(page) -> None:
     page.goto(f"/forms/{SLUG}")
     page.get_by_role("button", name="申請を始める").click()
-    page.locator("#postal_code").fill("100-0001")
-    page.locator("#address").fill("東京都千代田区千代田1-1")
+    page.locator("#address-postal").fill("100-0001")
+    page.locator("#address-prefecture").select_option("東京都")
+    page.locator("#address-city").fill("千代田区")
+    page.locator("#address-line1").fill("千代田1-1")
     page.get_by_role("button", name="次へ進む").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("使用者")
 
@@ -114,9 +123,9 @@ def test_keyboard_alone_switches_and_enter_in_a_box_still_means_next(new_page):
     expect(english).to_have_attribute("lang", "en")
     page.keyboard.press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator("#user_name")).to_have_value("山田 太郎")
+    expect(page.locator("#user_name-family")).to_have_value("山田")
     # Enter in a text box is Next (the page's own default), never the first language of the header.
-    page.locator("#user_kana").press("Enter")
+    page.locator("#user_name-given_kana").press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).not_to_have_text("Water user")
     assert "/pages/start" in page.url, page.url

@@ -10,7 +10,7 @@ from tests.browser.phone import check_page
 from tests.support import days_ahead
 
 pytestmark = pytest.mark.browser
-POSTAL_ERROR = "＊郵便番号は7桁の数字で入力してください（例：100-0001）。"
+POSTAL_ERROR = "＊水道を使う場所の住所の郵便番号は7桁の数字で入力してください（例：100-0001）。"
 
 
 def next_page(page) -> None:
@@ -30,30 +30,35 @@ def test_water_form_from_start_to_receipt_on_a_phone(new_page, shots, javascript
 
     expect(page.get_by_role("heading", level=1)).to_have_text("水道を使う場所")
     check_page(page, shots, f"{tag}-02-place")
-    page.locator("#postal_code").fill("12")
-    page.locator("#address").fill("東京都千代田区千代田1-1")
-    page.locator("#building").fill("さくらハイツ101")
+    page.locator("#address-postal").fill("12")
+    page.locator("#address-prefecture").select_option("東京都")
+    page.locator("#address-city").fill("千代田区")
+    page.locator("#address-line1").fill("千代田1-1")
+    page.locator("#address-line2").fill("さくらハイツ101")
     next_page(page)
 
     summary = page.locator("#error-summary")
     expect(summary).to_be_visible()
     expect(summary).to_contain_text("入力内容に誤りがあります（1件）")
-    expect(summary.get_by_role("link", name=POSTAL_ERROR)).to_have_attribute("href", "#postal_code")
-    expect(page.locator("#postal_code-error")).to_have_text(POSTAL_ERROR)
-    expect(page.locator("#postal_code")).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#postal_code")).to_have_value("12")
-    expect(page.locator("#address")).to_have_value("東京都千代田区千代田1-1")
-    expect(page.locator("#building")).to_have_value("さくらハイツ101")
+    expect(summary.get_by_role("link", name=POSTAL_ERROR)).to_have_attribute("href", "#address-postal")
+    expect(page.locator("#address-error")).to_have_text(POSTAL_ERROR)
+    expect(page.locator("#address-postal")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#address-postal")).to_have_value("12")
+    expect(page.locator("#address-line1")).to_have_value("千代田1-1")
+    expect(page.locator("#address-line2")).to_have_value("さくらハイツ101")
     if javascript:
         expect(summary).to_be_focused()
     check_page(page, shots, f"{tag}-03-place-error")
-    page.locator("#postal_code").fill("100-0001")
+    page.locator("#address-postal").fill("〒１００－０００１")  # stored as 100-0001
+    page.locator("#address-line1").fill("千代田1-1")
     next_page(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("使用者")
     check_page(page, shots, f"{tag}-04-user")
-    page.locator("#user_name").fill("山田 太郎")
-    page.locator("#user_kana").fill("ヤマダ タロウ")
+    page.locator("#user_name-family").fill("山田")
+    page.locator("#user_name-given").fill("太郎")
+    page.locator("#user_name-family_kana").fill("やまだ")  # stored as katakana
+    page.locator("#user_name-given_kana").fill("タロウ")
     page.locator("#phone").fill("09012345678")
     next_page(page)
 
@@ -78,7 +83,12 @@ def test_water_form_from_start_to_receipt_on_a_phone(new_page, shots, javascript
 
     expect(page.get_by_role("heading", level=1)).to_have_text("入力内容の確認")
     main = page.locator("main")
-    for typed in ("100-0001", "さくらハイツ101", "ヤマダ タロウ", "090-1234-5678", "家事用（ご家庭）"):
+    for typed in (
+        "〒100-0001 東京都千代田区千代田1-1 さくらハイツ101",
+        "山田 太郎（ヤマダ タロウ）",
+        "090-1234-5678",
+        "家事用（ご家庭）",
+    ):
         expect(main).to_contain_text(typed)
     check_page(page, shots, f"{tag}-08-check")
     page.get_by_label("以上の内容で申請します").check()

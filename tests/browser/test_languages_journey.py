@@ -90,7 +90,7 @@ def test_vietnamese_then_korean_with_the_receipt_in_korean_beside_japanese(new_p
     expect(page.get_by_role("heading", level=1)).to_have_text("신청이 접수되었습니다")
     reference = page.locator(".reference").inner_text().strip()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="접수증(PDF) 다운로드").click()
+        page.get_by_role("link", name="접수증(控え, PDF) 다운로드").click()
     text = "".join(p.extract_text() for p in PdfReader(download_info.value.path()).pages)
     assert reference in text
     assert "수도 사용 개시 신고" in text

@@ -77,7 +77,7 @@ def test_an_admin_sees_every_form_and_counts_submissions(app, client, runner):
     enrol(client, "kanri", temporary)
     text = client.get("/staff/").get_data(as_text=True)
     assert "児童手当" in text and "水道" in text
-    assert re.search(r"水道[^<]*</a></th><td>1</td>", text), text
+    assert re.search(r"水道[^<]*</a></th><td>上下水道局</td><td>1</td>", text), text  # department, then the count
 
 
 def test_wrong_passwords_lock_the_account_even_for_the_right_one(app, client, runner):

@@ -31,7 +31,9 @@ WATER = "water-supply-start"
 WASTE = "oversized-waste-collection"
 SLUGS = sorted(p.stem for p in SHIPPED_FORMS.glob("[!_]*.json"))
 OTHERS = [code for code in LANGUAGE_CODES if code != "ja"]
-LABEL = "/pages/0/fields/0/label"  # 水道: 郵便番号
+LABEL = "/pages/0/fields/0/label"  # 水道: its address
+OLD_JA, OLD_EN = "水道を使う場所の住所", "The address where you will use water"
+NEW_JA, NEW_EN = "水道を使う場所の住所（建物名まで）", "The address where you will use water (building too)"
 
 
 def copy_site(target: Path) -> Path:
@@ -128,7 +130,7 @@ def test_the_definitions_shrink_to_their_japanese(tmp_path):
 def test_a_changed_japanese_label_is_stale_in_every_catalogue_until_translated_again(
     runner, forms_dir, tmp_path, database_url
 ):
-    set_label(forms_dir, WATER, LABEL, "郵便番号（7桁）")
+    set_label(forms_dir, WATER, LABEL, NEW_JA)
     result = runner.invoke(args=["forms", "check", str(forms_dir / f"{WATER}.json")])
     assert result.exit_code == 1
     stale = [line for line in result.stdout.splitlines() if "stale" in line]
@@ -136,33 +138,29 @@ def test_a_changed_japanese_label_is_stale_in_every_catalogue_until_translated_a
     for lang in OTHERS:
         line = next(line for line in stale if f"/{lang}.po:" in line)
         assert line.startswith(f"translations/forms/{WATER}/{lang}.po: {LABEL}: stale {lang!r} text")
-        assert "郵便番号（7桁）" in line
+        assert NEW_JA in line
 
     # The English page shows the new Japanese, marked as Japanese, never the outdated English.
     english = _page_html(forms_dir, tmp_path / "one", database_url, "en")
-    assert re.search(r'<span lang="ja">郵便番号（7桁）</span>', english), english[:2000]
-    assert "Postal code" not in english.split('id="main"')[1]
+    assert f'<span lang="ja">{NEW_JA}</span>' in english, english[:2000]
+    assert OLD_EN not in english.split('id="main"')[1]
 
     # update: the old English stays as a fuzzy hint; a translator's CSV row makes it current.
     result = runner.invoke(args=["forms", "translations", "update", WATER])
     assert result.exit_code == 0, result.output
     hint = entry(po(forms_dir, WATER, "en"), LABEL)
-    assert hint.fuzzy and hint.previous_id == ["郵便番号"] and hint.string == "Postal code"
+    assert hint.fuzzy and hint.previous_id == [OLD_JA] and hint.string == OLD_EN
     csv_path = tmp_path / "en.csv"
     result = runner.invoke(args=["forms", "translations", "export", WATER, "--lang", "en", "--out", str(csv_path)])
     assert result.exit_code == 0, result.output
-    text = (
-        csv_path.read_bytes()
-        .decode("utf-8-sig")
-        .replace("郵便番号（7桁）,\r\n", "郵便番号（7桁）,Postal code (7 digits)\r\n")
-    )
+    text = csv_path.read_bytes().decode("utf-8-sig").replace(f"{NEW_JA},\r\n", f"{NEW_JA},{NEW_EN}\r\n")
     csv_path.write_bytes(text.encode("utf-8-sig"))
     result = runner.invoke(args=["forms", "translations", "import", WATER, "--lang", "en", str(csv_path)])
     assert result.exit_code == 0, result.output
     assert "1 text(s) changed" in result.stderr
     current = entry(po(forms_dir, WATER, "en"), LABEL)
-    assert current.string == "Postal code (7 digits)" and not current.fuzzy
-    assert "Postal code (7 digits)" in _page_html(forms_dir, tmp_path / "two", database_url, "en")
+    assert current.string == NEW_EN and not current.fuzzy
+    assert NEW_EN in _page_html(forms_dir, tmp_path / "two", database_url, "en")
     result = runner.invoke(args=["forms", "check", str(forms_dir / f"{WATER}.json")])
     assert [line for line in result.stdout.splitlines() if "/en.po" in line] == []
 
@@ -317,7 +315,7 @@ def test_a_bundle_carries_a_form_to_another_city_and_check_reads_it(runner, form
         for name in source.namelist():
             data = source.read(name)
             if name.endswith("/vi.po"):
-                data = data.replace('msgid "郵便番号"'.encode(), 'msgid "郵便"'.encode())
+                data = data.replace(f'msgid "{OLD_JA}"'.encode(), 'msgid "水道の住所"'.encode())
             target.writestr(name, data)
     result = runner.invoke(args=["forms", "check", str(broken)])
     assert result.exit_code == 1

@@ -68,7 +68,7 @@ def test_export_has_a_row_per_text_with_japanese_and_the_translation(runner, tmp
     assert rows[0] == ["key", "ja", "vi"]
     by_key = {key: (ja, vi) for key, ja, vi in rows[1:]}
     assert by_key["/title"] == ("水道使用開始届", "Thông báo bắt đầu sử dụng nước máy")
-    assert by_key["/pages/0/fields/0/messages/pattern"][0].startswith("＊郵便番号は")
+    assert by_key["/pages/0/fields/0/label"][0] == "水道を使う場所の住所"
     assert "/pages/4/fields/0/body" in by_key and "/next_steps" in by_key
     definition = load_file(forms_dir / f"{WATER}.json").definition
     assert [row[0] for row in rows[1:]] == [pointer for pointer, _ in texts(definition)]
@@ -172,7 +172,7 @@ def test_an_unknown_key_is_skipped_and_reported(runner, tmp_path, forms_dir):
 
 def test_a_placeholder_mismatch_is_refused_with_a_clear_message(tmp_path):
     raw = shipped_raw(WATER)
-    raw["pages"][0]["fields"][0]["messages"]["pattern"] = {
+    raw["pages"][0]["fields"][0].setdefault("messages", {})["pattern"] = {
         "ja": "＊%(label)sは7桁です。",
         "en": "* %(label)s has 7 digits.",
     }
